@@ -1,0 +1,172 @@
+"""Partnerships and the bodies that meet within them.
+
+Many partnerships live in one installation (Milton Keynes, Derby, ...): every governance record
+hangs off one, and nothing assumes there is only one.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+BOARD_MAX_MEETING_LENGTH = dt.timedelta(hours=3)
+
+
+class Partnership(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in public web addresses.")
+    area = models.CharField(max_length=200, help_text="The local authority area it serves.")
+    vision = models.TextField(
+        help_text="The vision in a few short lines, one per line "
+        "(for example “Better services / Better connected / Better outcomes”)."
+    )
+    vision_statement = models.TextField(blank=True)
+    participation_statement = models.TextField(blank=True)
+    administering_authority = models.CharField(
+        max_length=200, blank=True, help_text="The council that provides administrative support."
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="officer_of",
+        blank=True,
+        help_text="Partnership officers: the administrative support who run its business.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[officers])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:partnership", kwargs={"slug": self.slug})
+
+    @property
+    def vision_lines(self) -> list[str]:
+        return [line.strip() for line in self.vision.splitlines() if line.strip()]
+
+    @property
+    def board(self) -> "Body | None":
+        return self.bodies.filter(kind=Body.Kind.BOARD).first()
+
+
+class FocusArea(models.Model):
+    """One of the factors the partnership focuses on (seven in Milton Keynes), in order."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="focus_areas")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "position"], name="focus_area_unique_position"),
+            models.UniqueConstraint(fields=["partnership", "name"], name="focus_area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Principle(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="principles")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "number"], name="principle_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Principle {self.number}: {self.title}"
+
+
+class PrincipleAim(models.Model):
+    """An aim under a principle ("The partnership will aim to: ...")."""
+
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="aims")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["principle", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["principle", "position"], name="aim_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class BodyQuerySet(models.QuerySet):
+    def meeting_bodies(self) -> "BodyQuerySet":
+        """Bodies that hold formal meetings: everything but a commission still only proposed."""
+        return self.exclude(kind=Body.Kind.COMMISSION, commission__status="proposed")
+
+
+class Body(models.Model):
+    """Anything that meets: the board, the planning group, other groups, and commissions.
+
+    One meeting and minutes machinery (the `meetings` app) serves every kind of body.
+    """
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Partnership board"
+        PLANNING_GROUP = "planning_group", "Planning group"
+        GROUP = "group", "Other group"
+        COMMISSION = "commission", "Commission"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, help_text="Used in public web addresses.")
+    description = models.TextField(blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Number of voting members needed for a quorate meeting."
+    )
+
+    history = HistoricalRecords()
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "kind", "name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "slug"], name="body_unique_slug"),
+            models.UniqueConstraint(fields=["partnership", "name"], name="body_unique_name"),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(kind="board"), name="body_one_board_per_partnership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_board(self) -> bool:
+        return self.kind == self.Kind.BOARD
+
+    @property
+    def max_meeting_length(self) -> dt.timedelta | None:
+        """The board "meets as a formal board for up to three hours" (seed 002)."""
+        return BOARD_MAX_MEETING_LENGTH if self.is_board else None
+
+    def current_memberships(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.memberships.current(on)

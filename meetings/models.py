@@ -1,0 +1,335 @@
+"""One meeting and minutes machinery for every kind of body: board, groups and commissions.
+
+What the public may see is defined here, once, in the QuerySet methods `public()`,
+`with_public_agenda()` and `with_public_minutes()`; every public page, PDF, feed and export
+starts from them.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boards.models import BOARD_MAX_MEETING_LENGTH, Body
+from members.models import Person
+
+# Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
+SCHEDULE_12A_PARAGRAPHS = {
+    1: "information relating to an individual",
+    2: "information likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person",
+    4: "information relating to consultations or negotiations in labour relations matters",
+    5: "information in respect of which a claim to legal professional privilege could be maintained",
+    6: "information revealing an intended notice, order or direction under an enactment",
+    7: "information relating to the prevention, investigation or prosecution of crime",
+}
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self) -> "MeetingQuerySet":
+        """The public calendar: every meeting's date, time, venue and status, cancelled ones
+        included (marked cancelled). Agenda and minutes have their own, stricter rules."""
+        return self.select_related("body", "body__partnership")
+
+    def with_public_agenda(self) -> "MeetingQuerySet":
+        return self.public().filter(status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+
+    def with_public_minutes(self) -> "MeetingQuerySet":
+        return self.public().filter(status__in=Meeting.MINUTES_PUBLIC_STATUSES)
+
+    def upcoming(self, now: dt.datetime | None = None) -> "MeetingQuerySet":
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_DRAFTED = "minutes_drafted", "Minutes drafted"
+        MINUTES_PUBLISHED = "minutes_published", "Minutes published (draft, subject to approval)"
+        MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+        CANCELLED = "cancelled", "Cancelled"
+
+    AGENDA_PUBLIC_STATUSES = (
+        Status.AGENDA_PUBLISHED,
+        Status.HELD,
+        Status.MINUTES_DRAFTED,
+        Status.MINUTES_PUBLISHED,
+        Status.MINUTES_APPROVED,
+    )
+    MINUTES_PUBLIC_STATUSES = (Status.MINUTES_PUBLISHED, Status.MINUTES_APPROVED)
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    # Copied from the body on save, so that the database itself can hold the board's
+    # three-hour limit (a check constraint cannot look across to another table).
+    body_kind = models.CharField(max_length=20, choices=Body.Kind.choices, editable=False)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cancellation_reason = models.TextField(blank=True)
+    chaired_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_chaired"
+    )
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    late_publication_reason = models.TextField(blank=True)
+    closed_at = models.TimeField(null=True, blank=True, help_text="When the chair closed the meeting.")
+    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(body_kind="board") | Q(ends_at__lte=F("starts_at") + BOARD_MAX_MEETING_LENGTH),
+                name="meeting_board_at_most_three_hours",
+                violation_error_message="A board meeting lasts at most three hours.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
+                name="meeting_cancellation_has_reason",
+                violation_error_message="Give a reason for cancelling the meeting.",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.body.name}, {local.day} {local:%B %Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_kind = self.body.kind
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.body_id and self.starts_at and self.ends_at:
+            self.body_kind = self.body.kind
+            limit = self.body.max_meeting_length
+            if limit and self.length > limit:
+                raise ValidationError({"ends_at": "A board meeting lasts at most three hours."})
+
+    @property
+    def length(self) -> dt.timedelta:
+        """Elapsed time, in UTC: subtracting two Europe/London times directly gives wall-clock
+        time, which is an hour out on the nights the clocks change."""
+        return self.ends_at.astimezone(dt.UTC) - self.starts_at.astimezone(dt.UTC)
+
+    @property
+    def date(self) -> dt.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def agenda_is_public(self) -> bool:
+        return self.status in self.AGENDA_PUBLIC_STATUSES
+
+    @property
+    def minutes_are_public(self) -> bool:
+        return self.status in self.MINUTES_PUBLIC_STATUSES
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self) -> "AgendaItemQuerySet":
+        """Items the public may read in full: not confidential, on a published agenda."""
+        return self.filter(confidential=False, meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+
+
+class AgendaItem(models.Model):
+    class Purpose(models.TextChoices):
+        DECISION = "decision", "For decision"
+        NOTING = "noting", "For noting"
+        INFORMATION = "information", "For information"
+        VERBAL_UPDATE = "verbal_update", "Verbal update"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(help_text="The item's number on the agenda.")
+    title = models.CharField(max_length=255)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.NOTING)
+    presenter = models.CharField(max_length=200, blank=True)
+    expected_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    confidential = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(number, f"Paragraph {number}: {text}") for number, text in SCHEDULE_12A_PARAGRAPHS.items()],
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text="Schedule 12A to the Local Government Act 1972.",
+    )
+    exempt_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique_position"),
+            models.CheckConstraint(
+                condition=Q(confidential=False)
+                | Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="agenda_item_confidential_cites_paragraph",
+                violation_error_message="A confidential item must cite its Schedule 12A paragraph (1 to 7).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    @property
+    def public_line(self) -> str:
+        """What the public sees in place of a confidential item's title."""
+        if not self.confidential:
+            return self.title
+        return f"Exempt item — {SCHEDULE_12A_PARAGRAPHS[self.exempt_paragraph]} (paragraph {self.exempt_paragraph})"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+        SUBSTITUTE = "substitute", "Present as substitute"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
+    )
+    role_shown = models.CharField(max_length=200, blank=True, help_text="Role as written in the minutes.")
+    organisation_shown = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(
+                condition=~Q(status="substitute") | Q(substitute_for__isnull=False),
+                name="attendance_substitute_names_member",
+                violation_error_message="Say whom the substitute stands in for.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class ItemMinutes(models.Model):
+    """The minute of one agenda item, in Markdown (rendered sanitised)."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minutes")
+    narrative = models.TextField(blank=True)
+    public_summary = models.TextField(
+        blank=True, help_text="For a confidential item: the one line the public minutes carry."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "item minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.item}"
+
+
+class Resolution(models.Model):
+    """A decision, "RESOLVED – That …", numbered within the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="resolution_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Resolution {self.number}"
+
+    def clean(self) -> None:
+        if self.item_id and self.meeting_id and self.item.meeting_id != self.meeting_id:
+            raise ValidationError({"item": "The item must belong to the same meeting."})
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    owner_name = models.CharField(max_length=200, blank=True, help_text="When the owner is not in the register.")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | ~Q(owner_name=""),
+                name="action_has_owner",
+                violation_error_message="Every action needs an owner.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Declaration(models.Model):
+    """A declaration of interest made at a meeting, on an item."""
+
+    class Kind(models.TextChoices):
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        OTHER = "other", "Other registrable or non-registrable interest"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    nature = models.TextField(help_text="The nature of the interest.")
+    left_room = models.BooleanField(default=False)
+    took_no_part = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="declaration_once_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.item}"

@@ -1,0 +1,314 @@
+"""The register: organisations, people, their memberships, Nolan undertakings and interests."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boards.models import Body, Partnership
+
+NOLAN_PRINCIPLES: list[tuple[str, str]] = [
+    (
+        "Selflessness",
+        "Holders of public office should act solely in terms of the public interest.",
+    ),
+    (
+        "Integrity",
+        "Holders of public office must avoid placing themselves under any obligation to people or "
+        "organisations that might try inappropriately to influence them in their work. They should "
+        "not act or take decisions in order to gain financial or other material benefits for "
+        "themselves, their family, or their friends. They must declare and resolve any interests "
+        "and relationships.",
+    ),
+    (
+        "Objectivity",
+        "Holders of public office must act and take decisions impartially, fairly and on merit, "
+        "using the best evidence and without discrimination or bias.",
+    ),
+    (
+        "Accountability",
+        "Holders of public office are accountable to the public for their decisions and actions "
+        "and must submit themselves to the scrutiny necessary to ensure this.",
+    ),
+    (
+        "Openness",
+        "Holders of public office should act and take decisions in an open and transparent manner. "
+        "Information should not be withheld from the public unless there are clear and lawful "
+        "reasons for so doing.",
+    ),
+    (
+        "Honesty",
+        "Holders of public office should be truthful.",
+    ),
+    (
+        "Leadership",
+        "Holders of public office should exhibit these principles in their own behaviour and treat "
+        "others with respect. They should actively promote and robustly support the principles "
+        "and challenge poor behaviour wherever it occurs.",
+    ),
+]
+
+
+class Organisation(models.Model):
+    """An agency, forum or party that members represent, within one partnership's register."""
+
+    class Sector(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        HEALTH = "health", "Health"
+        POLICE = "police", "Police"
+        PROBATION = "probation", "Probation"
+        EDUCATION = "education", "Schools and colleges"
+        EARLY_YEARS = "early_years", "Early years"
+        VOLUNTARY = "voluntary", "Community and voluntary sector"
+        EMPLOYMENT = "employment", "Employment and benefits"
+        SAFEGUARDING = "safeguarding", "Safeguarding"
+        YOUTH = "youth", "Youth voice"
+        POLITICAL_PARTY = "political_party", "Political party"
+        OTHER = "other", "Other"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True, help_text="For example “MKC”.")
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    duty_to_cooperate = models.BooleanField(
+        default=False,
+        help_text="Carries the duty to cooperate under section 10 of the Children Act 2004.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who serves on, advises or attends a body. Contact details stay private."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    honorific = models.CharField(max_length=40, blank=True, help_text="For example “Councillor”, “Dr”.")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in public web addresses.")
+    email = models.EmailField(blank=True, help_text="Private: never shown to the public.")
+    phone = models.CharField(max_length=40, blank=True, help_text="Private: never shown to the public.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None) -> "MembershipQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def public(self) -> "MembershipQuerySet":
+        """What the public register shows: name, role, organisation and dates; no contact details."""
+        return self.select_related("person", "organisation", "body").only(
+            "role",
+            "job_title",
+            "basis",
+            "voting",
+            "starts_on",
+            "ends_on",
+            "person__honorific",
+            "person__given_name",
+            "person__family_name",
+            "person__slug",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__sector",
+            "organisation__duty_to_cooperate",
+            "body__name",
+            "body__slug",
+            "body__kind",
+        )
+
+
+class Membership(models.Model):
+    """A person's seat on a body, with a role, for a period. Ending one role and taking
+    another is a second membership: the person keeps one history."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        CO_OPTED = "co_opted", "Co-opted member"
+        ADVISOR = "advisor", "Specialist advisor"
+        OFFICER = "officer", "Officer in attendance"
+
+    class Basis(models.TextChoices):
+        """What the seat represents, from seed 002's membership rules."""
+
+        ORGANISATION = "organisation", "Senior leader of a partner organisation"
+        CABINET_MEMBER = "cabinet_member", "Cabinet member for children and young people"
+        POLITICAL_PARTY = "political_party", "Political party on the council"
+        SAFEGUARDING_CHAIR = "safeguarding_chair", "Chair of the Safeguarding Children Board"
+        YOUTH_CABINET = "youth_cabinet", "Youth Cabinet"
+        EXPERTISE = "expertise", "Chosen for expertise or interest"
+        SUPPORT = "support", "Administrative support"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    basis = models.CharField(max_length=20, choices=Basis.choices, default=Basis.ORGANISATION)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text="The organisation, party or forum represented.",
+    )
+    job_title = models.CharField(max_length=200, blank=True, help_text="As listed in minutes.")
+    voting = models.BooleanField(default=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="membership_ends_after_start",
+                violation_error_message="A membership cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(role="chair", ends_on__isnull=True),
+                name="membership_one_open_chair_per_body",
+                violation_error_message="This body already has a chair.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="organisation") | Q(organisation__isnull=False),
+                name="membership_organisation_basis_names_organisation",
+                violation_error_message="Name the organisation this member represents.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}, {self.body}"
+
+    def is_current_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class NolanUndertaking(models.Model):
+    """A member's signed undertaking to uphold the seven principles of public life.
+
+    The text is stored as signed, so a later change of wording never rewrites what was signed.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="undertakings")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="undertakings")
+    signed_on = models.DateField()
+    text_signed = models.TextField()
+    principles_acknowledged = models.JSONField(
+        default=list, help_text="The names of the principles the member acknowledged."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "partnership", "signed_on"], name="undertaking_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} signed {self.signed_on:%d %B %Y}"
+
+    @property
+    def acknowledges_all_principles(self) -> bool:
+        return set(self.principles_acknowledged) == {name for name, _ in NOLAN_PRINCIPLES}
+
+
+class InterestQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None) -> "InterestQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(Q(registered_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class InterestEntry(models.Model):
+    """An entry in a member's register of interests (Localism Act 2011 categories)."""
+
+    class Category(models.TextChoices):
+        EMPLOYMENT = "employment", "Employment, office, trade, profession or vocation"
+        SPONSORSHIP = "sponsorship", "Sponsorship"
+        CONTRACTS = "contracts", "Contracts"
+        LAND = "land", "Land"
+        LICENCES = "licences", "Licences"
+        CORPORATE_TENANCIES = "corporate_tenancies", "Corporate tenancies"
+        SECURITIES = "securities", "Securities"
+        OTHER = "other", "Other interests"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interests")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="interests")
+    category = models.CharField(max_length=24, choices=Category.choices)
+    description = models.TextField()
+    organisation_name = models.CharField(max_length=200, blank=True)
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="Sensitive: the public register says only that such an interest exists.",
+    )
+    registered_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = InterestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "category", "registered_on"]
+        verbose_name_plural = "interest entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("registered_on")),
+                name="interest_ends_after_registration",
+                violation_error_message="An interest cannot end before it was registered.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_category_display()}"
+
+
+def board_members_by_organisation(body: Body, on: dt.date | None = None) -> list[tuple[str, list]]:
+    """Current memberships of `body`, grouped under the organisation (or basis) represented.
+
+    Two queries whatever the size of the board (memberships with people and organisations).
+    """
+    memberships = list(body.memberships.current(on).public().order_by("person__family_name"))
+    groups: dict[str, list[Membership]] = {}
+    for membership in memberships:
+        label = membership.organisation.name if membership.organisation else membership.get_basis_display()
+        groups.setdefault(label, []).append(membership)
+    return sorted(groups.items(), key=lambda item: item[0])

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    """The project package: shared template tags, audit helpers and the demo data command."""
+
+    name = "partnership"
+    verbose_name = "Partnership (project)"

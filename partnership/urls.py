@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from boards import views as board_views
+
+from .forms import SignInForm
+
+admin.site.site_header = "Partnership governance: system administration"
+admin.site.site_title = "Partnership governance admin"
+
+urlpatterns = [
+    path("", board_views.home, name="home"),
+    path("partnerships/", include("boards.urls")),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(template_name="registration/sign_in.html", authentication_form=SignInForm),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

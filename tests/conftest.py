@@ -1,0 +1,111 @@
+"""Shared fixtures: named personas and a small partnership built through the audit helpers."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from boards.models import Body, FocusArea, Partnership
+from meetings.models import Meeting
+from members.models import Membership, Organisation, Person
+from partnership.audit import save_audited
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def html(response) -> BeautifulSoup:
+    assert response["Content-Type"].startswith("text/html")
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def london(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
+@pytest.fixture
+def officer(db):
+    return get_user_model().objects.create_user("officer", password="pw-officer", first_name="Olive")
+
+
+@pytest.fixture
+def outsider(db):
+    return get_user_model().objects.create_user("outsider", password="pw-outsider")
+
+
+@pytest.fixture
+def partnership(db, officer) -> Partnership:
+    p = save_audited(
+        Partnership(
+            name="Testshire Children and Families Partnership",
+            slug="testshire",
+            area="Testshire",
+            vision="Better services\nBetter connected\nBetter outcomes",
+        ),
+        by=officer,
+        reason="Set up for a test",
+    )
+    p.officers.add(officer)
+    for position, name in enumerate(["Early years", "Public safety"], start=1):
+        save_audited(FocusArea(partnership=p, position=position, name=name), by=officer, reason="test")
+    return p
+
+
+@pytest.fixture
+def board(partnership, officer) -> Body:
+    return save_audited(
+        Body(partnership=partnership, kind=Body.Kind.BOARD, name="Testshire Board", slug="board", quorum=3),
+        by=officer,
+        reason="test",
+    )
+
+
+@pytest.fixture
+def council(partnership, officer) -> Organisation:
+    return save_audited(
+        Organisation(
+            partnership=partnership,
+            name="Testshire Council",
+            sector=Organisation.Sector.LOCAL_AUTHORITY,
+            duty_to_cooperate=True,
+        ),
+        by=officer,
+        reason="test",
+    )
+
+
+def make_person(given: str, family: str, *, by=None, **extra) -> Person:
+    slug = f"{given}-{family}".lower()
+    return save_audited(Person(given_name=given, family_name=family, slug=slug, **extra), by=by, reason="test")
+
+
+def make_member(body, organisation, given, family, *, role=Membership.Role.MEMBER, by=None, **extra) -> Membership:
+    person = make_person(given, family, by=by)
+    return save_audited(
+        Membership(
+            person=person,
+            body=body,
+            organisation=organisation,
+            role=role,
+            starts_on=extra.pop("starts_on", dt.date(2026, 1, 1)),
+            **extra,
+        ),
+        by=by,
+        reason="test",
+    )
+
+
+def make_meeting(body, start: dt.datetime, hours: float = 2, *, by=None, **extra) -> Meeting:
+    return save_audited(
+        Meeting(body=body, starts_at=start, ends_at=start + dt.timedelta(hours=hours), venue="Civic Offices", **extra),
+        by=by,
+        reason="test",
+    )
