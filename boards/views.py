@@ -21,7 +21,6 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     upcoming = Meeting.objects.public().filter(body__partnership=partnership).upcoming()[:6]
     context = {
         "partnership": partnership,
-        "header_partnership": partnership,
         "board": board,
         "board_groups": board_members_by_organisation(board) if board else [],
         "upcoming_meetings": upcoming,

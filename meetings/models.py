@@ -7,6 +7,7 @@ starts from them.
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -115,6 +116,15 @@ class Meeting(models.Model):
         self.body_kind = self.body.kind
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        """The public, citable address: partnership, body and date."""
+        from django.urls import reverse
+
+        return reverse(
+            "boards:meeting",
+            kwargs={"slug": self.body.partnership.slug, "body": self.body.slug, "date": self.date.isoformat()},
+        )
+
     def clean(self) -> None:
         if self.body_id and self.starts_at and self.ends_at:
             self.body_kind = self.body.kind
@@ -173,6 +183,9 @@ class AgendaItem(models.Model):
         help_text="Schedule 12A to the Local Government Act 1972.",
     )
     exempt_reason = models.TextField(blank=True)
+    # Bumped by every save through the services: an edit form carries the version it loaded,
+    # and a stale save is refused rather than overwriting someone else's change.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -333,3 +346,178 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} on {self.item}"
+
+
+class CoverReport(models.Model):
+    """A report on an agenda item, in the house format of the council's cover reports."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
+    key_decision = models.BooleanField(default=False)
+    listed_on_forward_plan = models.BooleanField(default=False)
+    within_policy = models.BooleanField(default=True)
+    accountable_cabinet_member = models.CharField(max_length=200, blank=True)
+    contact_officer = models.CharField(max_length=200, blank=True)
+    purpose = models.TextField()
+    recommendations = models.TextField()
+    policy_implications = models.TextField(blank=True)
+    financial_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    equalities_implications = models.TextField(blank=True)
+    safeguarding_implications = models.TextField(blank=True)
+    other_implications = models.TextField(blank=True)
+    background_papers = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    IMPLICATIONS = (
+        ("policy_implications", "Policy"),
+        ("financial_implications", "Financial"),
+        ("legal_implications", "Legal"),
+        ("equalities_implications", "Equalities"),
+        ("safeguarding_implications", "Safeguarding"),
+        ("other_implications", "Other"),
+    )
+
+    def __str__(self) -> str:
+        return f"Report: {self.item.title}"
+
+    @property
+    def implications(self) -> list[tuple[str, str]]:
+        return [(label, getattr(self, field)) for field, label in self.IMPLICATIONS if getattr(self, field)]
+
+
+def report_file_path(instance: "ReportFile", filename: str) -> str:
+    # The stored name never uses what the uploader called the file.
+    import uuid
+
+    return f"papers/{instance.item.meeting_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class ReportFile(models.Model):
+    """A paper attached to an agenda item. Stored outside the static files; served only
+    through a view that checks permission."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word document"
+        XLSX = "xlsx", "Excel spreadsheet"
+        ODT = "odt", "OpenDocument text"
+
+    CONTENT_TYPES = {
+        Kind.PDF: "application/pdf",
+        Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Kind.ODT: "application/vnd.oasis.opendocument.text",
+    }
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    file = models.FileField(upload_to=report_file_path, max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.kind]
+
+    @property
+    def download_name(self) -> str:
+        from django.utils.text import slugify
+
+        return f"{slugify(self.title) or 'paper'}.{self.kind}"
+
+
+class AgendaPublicationQuerySet(models.QuerySet):
+    def public(self) -> "AgendaPublicationQuerySet":
+        return self.filter(meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+
+
+class AgendaPublication(models.Model):
+    """One publication of a meeting's agenda: number 0 is the agenda, 1, 2, ... supplements.
+
+    At publication the public agenda (public items, the neutral line for exempt ones, public
+    reports and the list of public papers) is frozen here with its PDF pack, so what the public
+    reads is exactly what was published, until the next supplement."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="publications")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changes = models.TextField(blank=True, help_text="For a supplement: what changed.")
+    late_reason = models.TextField(blank=True)
+    deadline = models.DateField()
+    snapshot = models.JSONField()
+    pdf = models.BinaryField(editable=False)
+
+    history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
+
+    objects = AgendaPublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="publication_unique_number"),
+            models.CheckConstraint(
+                condition=Q(number=0) | ~Q(changes=""),
+                name="supplement_says_what_changed",
+                violation_error_message="Say what the supplement changes.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Agenda" if self.number == 0 else f"Supplement {self.number}"
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.number > 0
+
+    @property
+    def was_late(self) -> bool:
+        return timezone.localtime(self.published_at).date() > self.deadline
+
+
+class AgendaProposal(models.Model):
+    """An item a planning group member proposes for a coming meeting's agenda."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Awaiting a decision"
+        ACCEPTED = "accepted", "Accepted onto the agenda"
+        DECLINED = "declined", "Declined"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals")
+    proposed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="proposals")
+    title = models.CharField(max_length=255)
+    purpose = models.CharField(max_length=20, choices=AgendaItem.Purpose.choices, default=AgendaItem.Purpose.NOTING)
+    details = models.TextField(blank=True, help_text="Why the item should come to this meeting.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    decline_reason = models.TextField(blank=True)
+    accepted_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="proposal_decline_has_reason",
+                violation_error_message="Give the proposer a reason for declining.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,14 +1,50 @@
+"""The one layout pack for forms: GOV.UK Design System through crispy-forms-gds."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
-class SignInForm(AuthenticationForm):
+class GovFormMixin:
+    """Lays a form out the GOV.UK way: its fields in order, then one submit button.
+
+    Set `submit_label` on the form class; override `layout_fields()` for a custom layout.
+    Browser validation is off (`novalidate` on the form tag) so the server's messages show.
+    """
+
+    submit_label = "Save"
+
+    def layout_fields(self) -> list:
+        return list(self.fields)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = "s"
+        self.helper.legend_size = "s"
+        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+
+
+class SignInForm(GovFormMixin, AuthenticationForm):
     """Django's sign-in form, laid out the GOV.UK way."""
+
+    submit_label = "Sign in"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
-        self.helper = FormHelper()
-        self.helper.layout = Layout("username", "password", Button("submit", "Sign in"))
+
+
+class DateField(forms.DateField):
+    """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": "Enter a real date, for example 13/01/2027."}
+
+
+class TimeField(forms.TimeField):
+    widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    default_error_messages = {"invalid": "Enter a real time, for example 14:00."}

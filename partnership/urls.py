@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from boards import views as board_views
+from meetings import views as meeting_views
 
 from .forms import SignInForm
 
@@ -12,6 +13,8 @@ admin.site.site_title = "Partnership governance admin"
 urlpatterns = [
     path("", board_views.home, name="home"),
     path("partnerships/", include("boards.urls")),
+    path("manage/", include("meetings.urls")),
+    path("papers/<int:pk>/", meeting_views.paper_download, name="paper"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="registration/sign_in.html", authentication_form=SignInForm),

@@ -1,0 +1,76 @@
+"""Who may do what, as small named predicates shared by views, services and templates.
+
+Roles follow the partnership: its officers (administrative support), the chair of its board,
+the members of its bodies. Signing in gives nothing by itself: an officer of one partnership has
+no rights in another.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from members.models import Membership, Person
+
+from .models import Body, Partnership
+
+
+def person_of(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def _current_memberships(user, partnership: Partnership, on: dt.date | None = None):
+    person = person_of(user)
+    if person is None:
+        return Membership.objects.none()
+    return person.memberships.current(on or timezone.localdate()).filter(body__partnership=partnership)
+
+
+def is_officer(user, partnership: Partnership) -> bool:
+    if not user.is_authenticated:
+        return False
+    return partnership.officers.filter(pk=user.pk).exists()
+
+
+def is_chair(user, partnership: Partnership) -> bool:
+    """The chair of the partnership's board (the vice-chair when acting is recorded per meeting)."""
+    return _current_memberships(user, partnership).filter(body__kind=Body.Kind.BOARD, role="chair").exists()
+
+
+def is_member(user, partnership: Partnership) -> bool:
+    return _current_memberships(user, partnership).exists()
+
+
+def is_body_member(user, body: Body) -> bool:
+    return _current_memberships(user, body.partnership).filter(body=body).exists()
+
+
+def is_planning_group_member(user, partnership: Partnership) -> bool:
+    return _current_memberships(user, partnership).filter(body__kind=Body.Kind.PLANNING_GROUP).exists()
+
+
+def can_manage_meetings(user, partnership: Partnership) -> bool:
+    """Schedule meetings, build and publish agendas, attach papers."""
+    return is_officer(user, partnership)
+
+
+def can_see_unpublished(user, partnership: Partnership) -> bool:
+    """Draft agendas and unpublished papers: the officers and the chair."""
+    return is_officer(user, partnership) or is_chair(user, partnership)
+
+
+def can_see_confidential(user, body: Body) -> bool:
+    """Exempt items and their papers: officers, the chair, and members of the body that meets."""
+    return can_see_unpublished(user, body.partnership) or is_body_member(user, body)
+
+
+def can_appoint_planning_group(user, partnership: Partnership) -> bool:
+    return is_chair(user, partnership)
+
+
+def can_propose_items(user, partnership: Partnership) -> bool:
+    return is_planning_group_member(user, partnership)

@@ -1,0 +1,109 @@
+"""The public's pages: the meeting calendar, a meeting's published agenda, its public reports,
+and the agenda pack. Every one starts from the public querysets and the frozen publication."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from boards.models import Partnership
+
+from .models import AgendaItem, AgendaPublication, Meeting
+
+
+def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError as error:
+        raise Http404 from error
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    meeting = (
+        Meeting.objects.public()
+        .filter(
+            body__partnership__slug=slug,
+            body__slug=body_slug,
+            starts_at__gte=start,
+            starts_at__lt=start + dt.timedelta(days=1),
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def published_agenda(meeting: Meeting) -> tuple[AgendaPublication | None, list[dict]]:
+    """The latest publication and its items; an item made confidential since is shown only as
+    its neutral line, whatever the snapshot says."""
+    publications = list(AgendaPublication.objects.public().filter(meeting=meeting).order_by("number"))
+    if not publications:
+        return None, []
+    latest = publications[-1]
+    confidential_now = dict(meeting.items.filter(confidential=True).values_list("position", "exempt_paragraph"))
+    items = []
+    for entry in latest.snapshot["items"]:
+        if not entry["exempt"] and entry["number"] in confidential_now:
+            neutral = AgendaItem(confidential=True, exempt_paragraph=confidential_now[entry["number"]])
+            entry = {"number": entry["number"], "exempt": True, "title": neutral.public_line}
+        items.append(entry)
+    return latest, items
+
+
+@login_not_required
+def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    meetings = Meeting.objects.public().filter(body__partnership=partnership).order_by("starts_at")
+    now = timezone.now()
+    context = {
+        "partnership": partnership,
+        "upcoming": [m for m in meetings if m.starts_at >= now],
+        "past": [m for m in meetings if m.starts_at < now][::-1][:24],
+    }
+    return render(request, "meetings/public/calendar.html", context)
+
+
+@login_not_required
+def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    meeting = get_public_meeting(slug, body, date)
+    publication, items = published_agenda(meeting) if meeting.agenda_is_public else (None, [])
+    supplements = list(meeting.publications.filter(number__gt=0).order_by("number")) if publication else []
+    context = {
+        "meeting": meeting,
+        "partnership": meeting.body.partnership,
+        "publication": publication,
+        "first_publication_late_reason": meeting.late_publication_reason,
+        "supplements": supplements,
+        "items": items,
+    }
+    return render(request, "meetings/public/meeting.html", context)
+
+
+@login_not_required
+def public_report(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponse:
+    meeting = get_public_meeting(slug, body, date)
+    if not meeting.agenda_is_public:
+        raise Http404
+    _, items = published_agenda(meeting)
+    entry = next((e for e in items if e["number"] == number and not e["exempt"] and e.get("report")), None)
+    if entry is None:
+        raise Http404
+    return render(
+        request,
+        "meetings/public/report.html",
+        {"meeting": meeting, "partnership": meeting.body.partnership, "item": entry, "report": entry["report"]},
+    )
+
+
+@login_not_required
+def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    meeting = get_public_meeting(slug, body, date)
+    if not meeting.agenda_is_public:
+        raise Http404
+    publication = AgendaPublication.objects.public().filter(meeting=meeting).order_by("-number").first()
+    if publication is None:
+        raise Http404
+    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agenda-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"'
+    return response

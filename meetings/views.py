@@ -1,0 +1,646 @@
+"""Officers', chairs' and members' pages, under /manage/. Thin: access helper, form, service,
+redirect (POST-redirect-GET). Mutations only on POST."""
+
+import datetime as dt
+from itertools import chain
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards import permissions
+from boards.models import Body, Partnership
+
+from . import services
+from .access import (
+    get_item_for_user,
+    get_meeting_for_user,
+    get_paper_for_user,
+    get_partnership_for_officer,
+    get_proposal_for_officer,
+)
+from .calendar import describe_rule
+from .forms import (
+    AgendaItemForm,
+    CancelForm,
+    CoverReportForm,
+    DeclineForm,
+    MeetingForm,
+    NewMeetingForm,
+    PaperForm,
+    PlanningGroupForm,
+    ProposalForm,
+    PublishForm,
+    SeriesDatesForm,
+    SeriesForm,
+)
+from .models import AgendaItem, AgendaProposal, CoverReport, Meeting, ReportFile
+
+
+def _form_error(form, error: ValidationError, field: str | None = None) -> None:
+    for message in error.messages:
+        form.add_error(field, message)
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("manage:meeting", args=[meeting.pk])
+
+
+def _form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:
+    """Every single-form page renders one way: error summary, heading, the form."""
+    context = {"form": form, "title": title, "back_url": back_url, "partnership": partnership, **extra}
+    return render(request, "meetings/manage/form_page.html", context)
+
+
+# -- Dashboard ------------------------------------------------------------------------------------
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """What needs doing next, for each partnership the user works in."""
+    today = timezone.localdate()
+    officer_of = list(request.user.officer_of.order_by("name"))
+    person = permissions.person_of(request.user)
+    panels = []
+    for partnership in officer_of:
+        upcoming = list(
+            Meeting.objects.filter(body__partnership=partnership, starts_at__gte=timezone.now())
+            .select_related("body")
+            .order_by("starts_at")[:8]
+        )
+        rows = []
+        for meeting in upcoming:
+            deadline = services.deadline_for(meeting)
+            rows.append(
+                {
+                    "meeting": meeting,
+                    "deadline": deadline,
+                    "days_left": (deadline - today).days,
+                    "due": meeting.status == Meeting.Status.SCHEDULED and (deadline - today).days <= 14,
+                    "overdue": meeting.status == Meeting.Status.SCHEDULED and deadline < today,
+                }
+            )
+        proposals = AgendaProposal.objects.filter(
+            meeting__body__partnership=partnership, status=AgendaProposal.Status.PROPOSED
+        ).select_related("meeting__body", "proposed_by")
+        panels.append({"partnership": partnership, "rows": rows, "proposals": list(proposals)})
+    memberships = []
+    if person is not None:
+        memberships = list(person.memberships.current(today).select_related("body__partnership"))
+    chair_of = [m.body.partnership for m in memberships if m.role == "chair" and m.body.kind == Body.Kind.BOARD]
+    planning = [m.body.partnership for m in memberships if m.body.kind == Body.Kind.PLANNING_GROUP]
+    my_proposals = []
+    if person is not None:
+        my_proposals = list(person.proposals.select_related("meeting__body")[:20])
+    context = {
+        "panels": panels,
+        "memberships": memberships,
+        "chair_of": chair_of,
+        "planning": planning,
+        "my_proposals": my_proposals,
+        "today": today,
+    }
+    return render(request, "meetings/manage/dashboard.html", context)
+
+
+# -- Scheduling -----------------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_officer(request, slug)
+    meetings = Meeting.objects.filter(body__partnership=partnership).select_related("body").order_by("starts_at")
+    upcoming = [m for m in meetings if m.starts_at >= timezone.now()]
+    past = [m for m in meetings if m.starts_at < timezone.now()][::-1]
+    return render(
+        request,
+        "meetings/manage/meeting_list.html",
+        {"partnership": partnership, "upcoming": upcoming, "past": past},
+    )
+
+
+SERIES_SESSION_KEY = "meeting-series"
+
+
+def schedule_series(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 1: the pattern. Step 2 (preview): every date listed, flagged, movable. Step 3: save."""
+    partnership = get_partnership_for_officer(request, slug)
+    form = SeriesForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        request.session[SERIES_SESSION_KEY] = {
+            "partnership": partnership.pk,
+            "body": data["body"].pk,
+            "first_date": data["first_date"].isoformat(),
+            "every_months": data["every_months"],
+            "rule": data["rule"],
+            "count": data["count"],
+            "start_time": data["start_time"].strftime("%H:%M"),
+            "duration": int(data["duration"].total_seconds() // 60),
+            "venue": data["venue"],
+        }
+        return redirect("manage:schedule_preview", slug=partnership.slug)
+    return _form_page(
+        request,
+        form,
+        title="Schedule a series of meetings",
+        partnership=partnership,
+        back_url=reverse("manage:meetings", args=[partnership.slug]),
+        caption=partnership.name,
+        intro="Describe the pattern. You will see every date, with bank holidays and clashes flagged, "
+        "and can move any of them before anything is saved.",
+    )
+
+
+def schedule_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_officer(request, slug)
+    pattern = request.session.get(SERIES_SESSION_KEY)
+    if not pattern or pattern.get("partnership") != partnership.pk:
+        messages.info(request, "Start by describing the series of meetings.")
+        return redirect("manage:schedule", slug=partnership.slug)
+    body = get_object_or_404(Body, pk=pattern["body"], partnership=partnership)
+    first = dt.date.fromisoformat(pattern["first_date"])
+    proposed = services.series_preview(
+        body=body, first=first, every_months=pattern["every_months"], rule=pattern["rule"], count=pattern["count"]
+    )
+    form = SeriesDatesForm(request.POST or None, days=[row.day for row in proposed])
+    rows = proposed
+    if request.method == "POST" and form.is_valid():
+        days = form.days
+        if "recheck" not in request.POST:
+            try:
+                meetings = services.meeting_schedule_series(
+                    body=body,
+                    days=days,
+                    start_time=dt.time.fromisoformat(pattern["start_time"]),
+                    duration=dt.timedelta(minutes=pattern["duration"]),
+                    venue=pattern["venue"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                del request.session[SERIES_SESSION_KEY]
+                messages.success(request, f"{len(meetings)} meetings of the {body.name} scheduled.")
+                return redirect("manage:meetings", slug=partnership.slug)
+        rows = services.series_preview(body=body, first=first, every_months=0, rule="", count=0, days=days)
+    context = {
+        "partnership": partnership,
+        "body": body,
+        "pattern": pattern,
+        "rule_text": describe_rule(first, pattern["rule"]),
+        "form": form,
+        "rows": list(zip(rows, [form[name] for name in form.fields], strict=True)),
+    }
+    return render(request, "meetings/manage/schedule_preview.html", context)
+
+
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_officer(request, slug)
+    form = NewMeetingForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = services.london(data["date"], data["start_time"])
+        try:
+            meeting = services.meeting_create(
+                body=data["body_choice"],
+                starts_at=starts_at,
+                ends_at=starts_at + data["duration"],
+                venue=data["venue"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Meeting scheduled.")
+            return redirect(_meeting_url(meeting))
+    return _form_page(
+        request,
+        form,
+        title="Add a meeting",
+        partnership=partnership,
+        back_url=reverse("manage:meetings", args=[partnership.slug]),
+        caption=partnership.name,
+    )
+
+
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    local = timezone.localtime(meeting.starts_at)
+    initial = {
+        "date": local.date(),
+        "start_time": local.time(),
+        "duration": int(meeting.length.total_seconds() // 60),
+        "venue": meeting.venue,
+    }
+    form = MeetingForm(request.POST or None, initial=initial, body=meeting.body)
+    clash_list = services.clashes(meeting.body.partnership, local.date(), exclude=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = services.london(data["date"], data["start_time"])
+        try:
+            services.meeting_move(
+                meeting=meeting,
+                starts_at=starts_at,
+                ends_at=starts_at + data["duration"],
+                venue=data["venue"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Meeting updated.")
+            return redirect(_meeting_url(meeting))
+    warning = ""
+    if clash_list:
+        warning = "Another meeting of the partnership is on this day: " + ", ".join(str(m) for m in clash_list)
+    return _form_page(
+        request,
+        form,
+        title="Move or change the meeting",
+        partnership=meeting.body.partnership,
+        back_url=_meeting_url(meeting),
+        caption=str(meeting),
+        warning=warning,
+    )
+
+
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Meeting cancelled. The public calendar shows it as cancelled.")
+            return redirect(_meeting_url(meeting))
+    return _form_page(
+        request,
+        form,
+        title="Cancel the meeting",
+        partnership=meeting.body.partnership,
+        back_url=_meeting_url(meeting),
+        caption=str(meeting),
+        intro="The meeting stays on the public calendar, marked cancelled.",
+    )
+
+
+# -- The agenda -----------------------------------------------------------------------------------
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk)
+    partnership = meeting.body.partnership
+    can_manage = permissions.can_manage_meetings(request.user, partnership)
+    items = list(meeting.items.select_related("report").prefetch_related("files").order_by("position"))
+    if not permissions.can_see_confidential(request.user, meeting.body):
+        items = [item for item in items if not item.confidential]
+    total = sum(item.expected_minutes or 0 for item in items)
+    length = services.meeting_minutes(meeting)
+    publications = list(meeting.publications.order_by("number"))
+    proposals = list(meeting.proposals.select_related("proposed_by", "accepted_item"))
+    context = {
+        "meeting": meeting,
+        "partnership": partnership,
+        "items": items,
+        "total_minutes": total,
+        "meeting_minutes": length,
+        "overrun": total > length,
+        "deadline": services.deadline_for(meeting),
+        "publications": publications,
+        "unpublished_changes": services.changes_since_publication(meeting) if publications else 0,
+        "proposals": proposals,
+        "can_manage": can_manage,
+        "can_propose": permissions.can_propose_items(request.user, partnership),
+        "editable": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED),
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/manage/meeting_detail.html", context)
+
+
+@require_POST
+def agenda_start(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    try:
+        services.agenda_start(meeting=meeting, by=request.user)
+        messages.success(request, "The standard opening items have been added. Edit or remove any of them.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_meeting_url(meeting))
+
+
+def item_new(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            item = services.agenda_item_add(meeting=meeting, by=request.user, **values)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"Item {item.position} added.")
+            return redirect(_meeting_url(meeting))
+    return _form_page(
+        request,
+        form,
+        title="Add an agenda item",
+        partnership=meeting.body.partnership,
+        back_url=_meeting_url(meeting),
+        caption=str(meeting),
+    )
+
+
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.agenda_item_update(
+                item=item, loaded_version=form.cleaned_data.get("version") or 0, by=request.user, **values
+            )
+        except services.StaleEdit as stale:
+            form.add_error(None, stale.message)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"Item {item.position} saved.")
+            return redirect(_meeting_url(item.meeting))
+    return _form_page(
+        request,
+        form,
+        title=f"Edit item {item.position}",
+        partnership=item.meeting.body.partnership,
+        back_url=_meeting_url(item.meeting),
+        caption=str(item.meeting),
+    )
+
+
+@require_POST
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    try:
+        services.agenda_item_move(item=item, up=request.POST.get("direction") == "up", by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_meeting_url(item.meeting) + f"#item-{item.pk}")
+
+
+@require_POST
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    try:
+        services.agenda_item_remove(item=item, by=request.user)
+        messages.success(request, f"Item “{item.title}” removed; the items after it have been renumbered.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_meeting_url(item.meeting))
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    report = CoverReport.objects.filter(item=item).first() or CoverReport(item=item)
+    form = CoverReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.report_save(
+                item=item, loaded_version=form.cleaned_data.get("version") or 0, by=request.user, **values
+            )
+        except services.StaleEdit as stale:
+            form.add_error(None, stale.message)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"Report for item {item.position} saved.")
+            return redirect(_meeting_url(item.meeting))
+    return _form_page(
+        request,
+        form,
+        title=f"Report for item {item.position}: {item.title}",
+        partnership=item.meeting.body.partnership,
+        back_url=_meeting_url(item.meeting),
+        caption=str(item.meeting),
+    )
+
+
+def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_file_attach(
+                item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["upload"], by=request.user
+            )
+        except ValidationError as error:
+            _form_error(form, error, "upload")
+        else:
+            messages.success(request, f"Paper attached to item {item.position}.")
+            return redirect(_meeting_url(item.meeting))
+    return _form_page(
+        request,
+        form,
+        title=f"Attach a paper to item {item.position}",
+        partnership=item.meeting.body.partnership,
+        back_url=_meeting_url(item.meeting),
+        caption=item.title,
+        multipart=True,
+        intro="Papers are kept outside the website's public files and served only to those allowed to read them."
+        + (" This item is confidential: its papers never reach the public." if item.confidential else ""),
+    )
+
+
+@require_POST
+def paper_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(ReportFile, pk=pk)
+    item = get_item_for_user(request, paper.item_id, change=True)
+    try:
+        services.report_file_remove(paper=paper, by=request.user)
+        messages.success(request, f"Paper “{paper.title}” removed.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_meeting_url(item.meeting))
+
+
+@login_not_required
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Papers are served only through here, after the permission check; never as static files."""
+    paper = get_paper_for_user(request, pk)
+    response = FileResponse(
+        paper.file.open("rb"), as_attachment=True, filename=paper.download_name, content_type=paper.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- Publication ----------------------------------------------------------------------------------
+
+
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    deadline = services.deadline_for(meeting)
+    today = timezone.localdate()
+    supplement = meeting.publications.exists()
+    late = today > deadline
+    form = PublishForm(request.POST or None, late=late, supplement=supplement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.agenda_publish(
+                meeting=meeting,
+                by=request.user,
+                late_reason=form.cleaned_data.get("late_reason", ""),
+                changes=form.cleaned_data.get("changes", ""),
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            what = f"Supplement {publication.number}" if publication.is_supplement else "The agenda"
+            messages.success(request, f"{what} has been published. The public can now read it.")
+            return redirect(_meeting_url(meeting))
+    context = {
+        "meeting": meeting,
+        "partnership": meeting.body.partnership,
+        "form": form,
+        "deadline": deadline,
+        "late": late,
+        "supplement": supplement,
+        "unpublished_changes": services.changes_since_publication(meeting) if supplement else 0,
+        "today": today,
+    }
+    return render(request, "meetings/manage/publish.html", context)
+
+
+# -- History --------------------------------------------------------------------------------------
+
+
+def _describe(record) -> list[str]:
+    previous = record.prev_record
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [f"{change.field.replace('_', ' ')}: “{change.old}” → “{change.new}”" for change in delta.changes]
+
+
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
+    records = sorted(
+        chain(
+            meeting.history.select_related("history_user"),
+            AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user"),
+            CoverReport.history.filter(item_id__in=item_ids).select_related("history_user"),
+            ReportFile.history.filter(item_id__in=item_ids).select_related("history_user"),
+        ),
+        key=lambda record: record.history_date,
+        reverse=True,
+    )
+    entries = [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "what": record._meta.model.instance_type._meta.verbose_name.capitalize(),
+            "label": str(record.instance) if record.history_type != "-" else "(removed)",
+            "kind": {"+": "Created", "~": "Changed", "-": "Removed"}[record.history_type],
+            "reason": record.history_change_reason,
+            "changes": _describe(record) if record.history_type == "~" else [],
+        }
+        for record in records
+    ]
+    return render(
+        request,
+        "meetings/manage/history.html",
+        {"meeting": meeting, "entries": entries, "partnership": meeting.body.partnership},
+    )
+
+
+# -- The planning group and proposals -------------------------------------------------------------
+
+
+def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_appoint_planning_group(request.user, partnership):
+        raise PermissionDenied
+    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
+    group = Body.objects.filter(partnership=partnership, kind=Body.Kind.PLANNING_GROUP).first()
+    current = (
+        list(group.memberships.current().filter(role="member").values_list("person_id", flat=True)) if group else []
+    )
+    form = PlanningGroupForm(request.POST or None, board=board, initial={"people": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.planning_group_appoint(
+                partnership=partnership, people=list(form.cleaned_data["people"]), by=request.user
+            )
+        except ValidationError as error:
+            _form_error(form, error, "people")
+        else:
+            messages.success(request, "The planning group has been appointed.")
+            return redirect("manage:dashboard")
+    return _form_page(
+        request,
+        form,
+        title="Appoint the planning group",
+        partnership=partnership,
+        back_url=reverse("manage:dashboard"),
+        caption=partnership.name,
+        intro="The planning group assists with agenda setting. Choose its members from the board's current members.",
+    )
+
+
+def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user_for_proposal(request, pk)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_submit(
+                meeting=meeting, person=permissions.person_of(request.user), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Your proposal has been sent to the partnership officer.")
+            return redirect("manage:dashboard")
+    return _form_page(
+        request,
+        form,
+        title="Propose an agenda item",
+        partnership=meeting.body.partnership,
+        back_url=reverse("manage:dashboard"),
+        caption=str(meeting),
+        intro="The partnership officer accepts the item onto the agenda or tells you why not.",
+    )
+
+
+def get_meeting_for_user_for_proposal(request, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
+    if not permissions.can_propose_items(request.user, meeting.body.partnership):
+        raise PermissionDenied
+    return meeting
+
+
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_officer(request, pk)
+    form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "accept":
+                item = services.proposal_accept(proposal=proposal, by=request.user)
+                messages.success(request, f"Accepted as item {item.position}.")
+                return redirect(_meeting_url(proposal.meeting))
+            if form.is_valid():
+                services.proposal_decline(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
+                messages.success(request, "Proposal declined. The proposer can see your reason.")
+                return redirect(_meeting_url(proposal.meeting))
+        except ValidationError as error:
+            _form_error(form, error)
+    return render(
+        request,
+        "meetings/manage/proposal_decide.html",
+        {"proposal": proposal, "form": form, "partnership": proposal.meeting.body.partnership},
+    )
