@@ -5,7 +5,7 @@ from django import forms
 
 from boards.models import Body
 from members.models import Person
-from partnership.forms import DateField, GovFormMixin, TimeField
+from partnership.forms import DateField, GovFormMixin, TimeField, number_input
 
 from .calendar import RepeatRule, series_dates
 from .models import AgendaItem, AgendaProposal, CoverReport
@@ -37,7 +37,7 @@ class SeriesForm(GovFormMixin, forms.Form):
     rule = forms.ChoiceField(
         label="On which day of the month?", choices=RepeatRule.choices, initial=RepeatRule.SAME_WEEKDAY
     )
-    count = forms.IntegerField(label="How many meetings?", min_value=1, max_value=24, initial=6)
+    count = forms.IntegerField(label="How many meetings?", min_value=1, max_value=24, initial=6, widget=number_input(2))
     start_time = TimeField(label="Start time", initial=dt.time(14, 0))
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=180)
     venue = forms.CharField(label="Venue", max_length=255)
@@ -81,13 +81,17 @@ class SeriesForm(GovFormMixin, forms.Form):
         return data
 
 
-class SeriesDatesForm(forms.Form):
+class SeriesDatesForm(GovFormMixin, forms.Form):
     """The preview: each date can be moved before anything is saved."""
 
+    submit_label = "Schedule these meetings"
+
     def __init__(self, *args, days: list[dt.date], **kwargs) -> None:
+        self.base_fields = {
+            f"date_{index}": DateField(label=f"Date of meeting {index}", initial=day)
+            for index, day in enumerate(days, start=1)
+        }
         super().__init__(*args, **kwargs)
-        for index, day in enumerate(days, start=1):
-            self.fields[f"date_{index}"] = DateField(label=f"Date of meeting {index}", initial=day)
 
     @property
     def days(self) -> list[dt.date]:
@@ -172,7 +176,11 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
             "exempt_paragraph": "Schedule 12A paragraph",
             "exempt_reason": "Why the information is exempt",
         }
-        widgets = {"exempt_reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "exempt_reason": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.RadioSelect,
+            "expected_minutes": number_input(3),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -340,7 +348,7 @@ class ProposalForm(GovFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaProposal
         fields = ["title", "purpose", "details"]
-        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"details": forms.Textarea(attrs={"rows": 4}), "purpose": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

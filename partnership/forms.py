@@ -41,10 +41,14 @@ class SignInForm(GovFormMixin, AuthenticationForm):
 class DateField(forms.DateField):
     """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date."""
 
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
     default_error_messages = {"invalid": "Enter a real date, for example 13/01/2027."}
 
 
 class TimeField(forms.TimeField):
-    widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    widget = forms.TimeInput(attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}, format="%H:%M")
     default_error_messages = {"invalid": "Enter a real time, for example 14:00."}
+
+
+def number_input(width: int = 3) -> forms.NumberInput:
+    return forms.NumberInput(attrs={"class": f"govuk-input govuk-input--width-{width}", "inputmode": "numeric"})

@@ -18,6 +18,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded papers go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def html(response) -> BeautifulSoup:
     assert response["Content-Type"].startswith("text/html")
     return BeautifulSoup(response.content, "html.parser")
@@ -109,3 +115,54 @@ def make_meeting(body, start: dt.datetime, hours: float = 2, *, by=None, **extra
         by=by,
         reason="test",
     )
+
+
+# -- Personas for the meetings work: officer, chair, member, officer of another partnership --------
+
+
+def make_user(username: str, first: str = "", last: str = ""):
+    return get_user_model().objects.create_user(username, password=f"pw-{username}", first_name=first, last_name=last)
+
+
+def seat_user(user, body, organisation, role=Membership.Role.MEMBER) -> Membership:
+    person = make_person(user.first_name or user.username, user.last_name or "Person", user=user)
+    return save_audited(
+        Membership(person=person, body=body, organisation=organisation, role=role, starts_on=dt.date(2026, 1, 1)),
+        by=None,
+        reason="test",
+    )
+
+
+@pytest.fixture
+def chair(board, council):
+    user = make_user("chair", "Cara", "Chair")
+    seat_user(user, board, council, role=Membership.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def member(board, council):
+    user = make_user("member", "Mo", "Member")
+    seat_user(user, board, council)
+    return user
+
+
+@pytest.fixture
+def other_officer(db):
+    other = save_audited(
+        Partnership(name="Elsewhere Partnership", slug="elsewhere", area="Elsewhere", vision="Other"),
+        by=None,
+        reason="test",
+    )
+    save_audited(
+        Body(partnership=other, kind=Body.Kind.BOARD, name="Elsewhere Board", slug="board"), by=None, reason="test"
+    )
+    user = make_user("other-officer", "Otto", "Other")
+    other.officers.add(user)
+    return user
+
+
+@pytest.fixture
+def future_meeting(board, officer):
+    """A board meeting well ahead of any deadline."""
+    return make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
