@@ -31,7 +31,8 @@ def agenda_deadline(meeting_day: dt.date) -> dt.date:
     Local Government Act 1972, s.100B: open to inspection for at least five clear days before
     the meeting. Neither the day of publication nor the day of the meeting counts, and neither
     do weekends or bank holidays. So count back five working days from the day before the
-    meeting; publication must happen before the earliest of them.
+    meeting; publication must happen before the earliest of them, and on a working day, when
+    the council's offices are open (so never a deadline that falls on a bank holiday).
     """
     day = meeting_day
     counted = 0
@@ -39,7 +40,10 @@ def agenda_deadline(meeting_day: dt.date) -> dt.date:
         day -= dt.timedelta(days=1)
         if is_working_day(day):
             counted += 1
-    return day - dt.timedelta(days=1)
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
 
 
 class RepeatRule(models.TextChoices):

@@ -18,6 +18,10 @@ from meetings.calendar import RepeatRule, agenda_deadline, bank_holiday_name, is
         (dt.date(2027, 1, 8), dt.date(2026, 12, 30), "across Christmas and New Year"),
         # Tue 5 Jan 2027: Mon 4, Thu 31, Wed 30, Tue 29, (Mon 28 Boxing Day observed, Christmas Fri 25), Thu 24.
         (dt.date(2027, 1, 5), dt.date(2026, 12, 23), "Christmas in the middle"),
+        # Wed 9 Jan 2030: Tue 8, Mon 7, Fri 4, Thu 3, Wed 2; the day before is New Year's Day, so Mon 31 Dec.
+        (dt.date(2030, 1, 9), dt.date(2029, 12, 31), "the last day would be a bank holiday"),
+        # Mon 19 Oct 2026: Fri 16 ... Mon 12; the day before is a Sunday, so Friday 9 October.
+        (dt.date(2026, 10, 19), dt.date(2026, 10, 9), "the last day would be a Sunday"),
     ],
 )
 def test_agenda_deadline_counts_five_clear_working_days(meeting_day, deadline, why):

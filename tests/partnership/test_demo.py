@@ -53,6 +53,7 @@ def test_demo_builds_milton_keynes_from_the_seeds(demo):
 def test_demo_past_meeting_follows_seed_001_item_by_item(demo):
     meeting = Meeting.objects.get(body__partnership__slug="milton-keynes", status=Meeting.Status.MINUTES_PUBLISHED)
     assert meeting.closed_at == dt.time(11, 42)
+    assert meeting.publications.get().number == 0  # its agenda was published, on time
     assert meeting.chaired_by.full_name == "Councillor Sandra Clark"
     titles = [item.title for item in meeting.items.all()]
     assert len(titles) == 10
