@@ -37,8 +37,16 @@ def is_officer(user, partnership: Partnership) -> bool:
 
 
 def is_chair(user, partnership: Partnership) -> bool:
-    """The chair of the partnership's board (the vice-chair when acting is recorded per meeting)."""
+    """The chair of the partnership's board."""
     return _current_memberships(user, partnership).filter(body__kind=Body.Kind.BOARD, role="chair").exists()
+
+
+def is_chair_or_vice_chair(user, partnership: Partnership) -> bool:
+    return (
+        _current_memberships(user, partnership)
+        .filter(body__kind=Body.Kind.BOARD, role__in=["chair", "vice_chair"])
+        .exists()
+    )
 
 
 def is_member(user, partnership: Partnership) -> bool:
@@ -59,8 +67,8 @@ def can_manage_meetings(user, partnership: Partnership) -> bool:
 
 
 def can_see_unpublished(user, partnership: Partnership) -> bool:
-    """Draft agendas and unpublished papers: the officers and the chair."""
-    return is_officer(user, partnership) or is_chair(user, partnership)
+    """Draft agendas and unpublished papers: the officers, the chair and the vice-chair."""
+    return is_officer(user, partnership) or is_chair_or_vice_chair(user, partnership)
 
 
 def can_see_confidential(user, body: Body) -> bool:

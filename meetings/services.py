@@ -98,6 +98,12 @@ def series_preview(
     return [PreviewRow(day, bank_holiday_name(day), clashes(body.partnership, day)) for day in days]
 
 
+def check_body_free(body: Body, day: dt.date, *, exclude: Meeting | None = None) -> None:
+    """A body meets at most once a day: its meetings' public addresses are by date."""
+    if any(other.body_id == body.pk for other in clashes(body.partnership, day, exclude=exclude)):
+        raise ValidationError(f"The {body.name} already meets on {format_date(day)}: choose another day.")
+
+
 def check_length(body: Body, duration: dt.timedelta) -> None:
     limit = body.max_meeting_length
     if limit and duration > limit:
@@ -106,6 +112,7 @@ def check_length(body: Body, duration: dt.timedelta) -> None:
 
 @transaction.atomic
 def meeting_create(*, body: Body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by) -> Meeting:
+    check_body_free(body, timezone.localtime(starts_at).date())
     meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, venue=venue)
     return save_audited(meeting, by=by, reason="Meeting scheduled")
 
@@ -117,6 +124,8 @@ def meeting_schedule_series(
     check_length(body, duration)
     if len(set(days)) != len(days):
         raise ValidationError("Two meetings in the series fall on the same day: move one of them.")
+    for day in days:
+        check_body_free(body, day)
     meetings = []
     for day in sorted(days):
         starts_at = london(day, start_time)
@@ -129,6 +138,7 @@ def meeting_schedule_series(
 def meeting_move(*, meeting: Meeting, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by) -> Meeting:
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be moved.")
+    check_body_free(meeting.body, timezone.localtime(starts_at).date(), exclude=meeting)
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
     return save_audited(meeting, by=by, reason="Meeting moved")
 

@@ -137,3 +137,24 @@ def test_single_meeting_of_the_board_longer_than_three_hours_is_refused(officer_
     assert response.status_code == 200
     assert "at most three hours" in text_of(html(response))
     assert not Meeting.objects.exists()
+
+
+def test_a_body_meets_at_most_once_a_day(officer_client, board, future_meeting):
+    response = officer_client.post(
+        "/manage/testshire/meetings/new/",
+        {"body_choice": board.pk, "date": "2030-06-12", "start_time": "18:00", "duration": "60", "venue": "X"},
+    )
+    assert response.status_code == 200
+    assert "already meets on Wednesday 12 June 2030" in text_of(html(response).select_one(".govuk-error-summary"))
+    assert Meeting.objects.count() == 1
+
+
+def test_vice_chair_sees_the_draft_agenda_too(client, board, council, future_meeting):
+    from members.models import Membership
+    from tests.conftest import make_user, seat_user
+
+    vice = make_user("vice", "Vic", "Chair")
+    seat_user(vice, board, council, role=Membership.Role.VICE_CHAIR)
+    client.force_login(vice)
+    assert client.get(f"/manage/meetings/{future_meeting.pk}/").status_code == 200
+    assert client.get(f"/manage/meetings/{future_meeting.pk}/edit/").status_code == 403
