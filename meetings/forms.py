@@ -161,15 +161,7 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = [
-            "title",
-            "purpose",
-            "presenter",
-            "expected_minutes",
-            "confidential",
-            "exempt_paragraph",
-            "exempt_reason",
-        ]
+        fields = list(AgendaItem.EDITABLE_FIELDS)
         labels = {
             "expected_minutes": "Expected time, in minutes",
             "confidential": "Confidential (exempt information): not for the public",
@@ -225,22 +217,7 @@ class CoverReportForm(GovFormMixin, forms.ModelForm):
 
     class Meta:
         model = CoverReport
-        fields = [
-            "key_decision",
-            "listed_on_forward_plan",
-            "within_policy",
-            "accountable_cabinet_member",
-            "contact_officer",
-            "purpose",
-            "recommendations",
-            "policy_implications",
-            "financial_implications",
-            "legal_implications",
-            "equalities_implications",
-            "safeguarding_implications",
-            "other_implications",
-            "background_papers",
-        ]
+        fields = list(CoverReport.EDITABLE_FIELDS)
         labels = {
             "key_decision": "Key decision",
             "listed_on_forward_plan": "Listed on the forward plan",

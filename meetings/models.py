@@ -191,6 +191,16 @@ class AgendaItem(models.Model):
 
     objects = AgendaItemQuerySet.as_manager()
 
+    EDITABLE_FIELDS = (
+        "title",
+        "purpose",
+        "presenter",
+        "expected_minutes",
+        "confidential",
+        "exempt_paragraph",
+        "exempt_reason",
+    )
+
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [
@@ -370,6 +380,22 @@ class CoverReport(models.Model):
 
     history = HistoricalRecords()
 
+    EDITABLE_FIELDS = (
+        "key_decision",
+        "listed_on_forward_plan",
+        "within_policy",
+        "accountable_cabinet_member",
+        "contact_officer",
+        "purpose",
+        "recommendations",
+        "policy_implications",
+        "financial_implications",
+        "legal_implications",
+        "equalities_implications",
+        "safeguarding_implications",
+        "other_implications",
+        "background_papers",
+    )
     IMPLICATIONS = (
         ("policy_implications", "Policy"),
         ("financial_implications", "Financial"),

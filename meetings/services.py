@@ -188,9 +188,6 @@ def agenda_start(*, meeting: Meeting, by) -> list[AgendaItem]:
     ]
 
 
-ITEM_FIELDS = ("title", "purpose", "presenter", "expected_minutes", "confidential", "exempt_paragraph", "exempt_reason")
-
-
 def _apply_confidentiality(item: AgendaItem) -> None:
     if not item.confidential:
         item.exempt_paragraph = None
@@ -202,7 +199,9 @@ def agenda_item_add(*, meeting: Meeting, by, reason: str = "Agenda item added", 
     _check_editable(meeting)
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(meeting=meeting, position=last + 1, **{k: v for k, v in values.items() if k in ITEM_FIELDS})
+    item = AgendaItem(
+        meeting=meeting, position=last + 1, **{k: v for k, v in values.items() if k in AgendaItem.EDITABLE_FIELDS}
+    )
     _apply_confidentiality(item)
     item.version = 1
     return save_audited(item, by=by, reason=reason)
@@ -214,7 +213,7 @@ def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, **values) -
     _check_editable(current.meeting)
     if current.version != loaded_version:
         raise StaleEdit(current)
-    for name in ITEM_FIELDS:
+    for name in AgendaItem.EDITABLE_FIELDS:
         if name in values:
             setattr(current, name, values[name])
     _apply_confidentiality(current)
@@ -253,24 +252,6 @@ def agenda_item_remove(*, item: AgendaItem, by) -> None:
             save_audited(later, by=by, reason="Agenda renumbered")
 
 
-REPORT_FIELDS = (
-    "key_decision",
-    "listed_on_forward_plan",
-    "within_policy",
-    "accountable_cabinet_member",
-    "contact_officer",
-    "purpose",
-    "recommendations",
-    "policy_implications",
-    "financial_implications",
-    "legal_implications",
-    "equalities_implications",
-    "safeguarding_implications",
-    "other_implications",
-    "background_papers",
-)
-
-
 @transaction.atomic
 def report_save(*, item: AgendaItem, loaded_version: int, by, **values) -> CoverReport:
     _check_editable(item.meeting)
@@ -284,7 +265,7 @@ def report_save(*, item: AgendaItem, loaded_version: int, by, **values) -> Cover
         if report.version != loaded_version:
             raise StaleEdit(report)
         reason = "Report edited"
-    for name in REPORT_FIELDS:
+    for name in CoverReport.EDITABLE_FIELDS:
         if name in values:
             setattr(report, name, values[name])
     report.version += 1

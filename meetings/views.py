@@ -2,6 +2,7 @@
 redirect (POST-redirect-GET). Mutations only on POST."""
 
 import datetime as dt
+from functools import partial
 from itertools import chain
 
 from django.contrib import messages
@@ -45,6 +46,21 @@ from .models import AgendaItem, AgendaProposal, CoverReport, Meeting, ReportFile
 def _form_error(form, error: ValidationError, field: str | None = None) -> None:
     for message in error.messages:
         form.add_error(field, message)
+
+
+def _save_versioned(form, save) -> bool:
+    """Call `save(loaded_version=..., **fields)`; a stale edit or a broken rule goes on the form,
+    which re-renders with what the user typed."""
+    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        save(loaded_version=form.cleaned_data.get("version") or 0, **values)
+    except services.StaleEdit as stale:
+        form.add_error(None, stale.message)
+    except ValidationError as error:
+        _form_error(form, error)
+    else:
+        return True
+    return False
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -359,19 +375,10 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk, change=True)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.agenda_item_update(
-                item=item, loaded_version=form.cleaned_data.get("version") or 0, by=request.user, **values
-            )
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, f"Item {item.position} saved.")
-            return redirect(_meeting_url(item.meeting))
+    save = partial(services.agenda_item_update, item=item, by=request.user)
+    if request.method == "POST" and form.is_valid() and _save_versioned(form, save):
+        messages.success(request, f"Item {item.position} saved.")
+        return redirect(_meeting_url(item.meeting))
     return _form_page(
         request,
         form,
@@ -407,19 +414,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk, change=True)
     report = CoverReport.objects.filter(item=item).first() or CoverReport(item=item)
     form = CoverReportForm(request.POST or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.report_save(
-                item=item, loaded_version=form.cleaned_data.get("version") or 0, by=request.user, **values
-            )
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, f"Report for item {item.position} saved.")
-            return redirect(_meeting_url(item.meeting))
+    save = partial(services.report_save, item=item, by=request.user)
+    if request.method == "POST" and form.is_valid() and _save_versioned(form, save):
+        messages.success(request, f"Report for item {item.position} saved.")
+        return redirect(_meeting_url(item.meeting))
     return _form_page(
         request,
         form,
