@@ -9,7 +9,9 @@ app_name = "boards"
 urlpatterns = [
     path("<slug:slug>/", views.partnership_detail, name="partnership"),
     path("<slug:slug>/meetings/", public_views.meeting_calendar, name="calendar"),
+    path("<slug:slug>/<slug:body>/", public_views.body_meetings, name="body_meetings"),
     path("<slug:slug>/<slug:body>/<str:date>/", public_views.meeting_page, name="meeting"),
+    path("<slug:slug>/<slug:body>/<str:date>/minutes.pdf", public_views.minutes_pdf, name="minutes_pdf"),
     path("<slug:slug>/<slug:body>/<str:date>/agenda.pdf", public_views.agenda_pack, name="agenda_pack"),
     path("<slug:slug>/<slug:body>/<str:date>/items/<int:number>/", public_views.public_report, name="report"),
 ]

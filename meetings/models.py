@@ -82,6 +82,14 @@ class Meeting(models.Model):
     closed_at = models.TimeField(null=True, blank=True, help_text="When the chair closed the meeting.")
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at_meeting = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_approved_here",
+        help_text="The meeting that approved these minutes as a correct record.",
+    )
 
     history = HistoricalRecords()
 
@@ -233,7 +241,8 @@ class Attendance(models.Model):
         SUBSTITUTE = "substitute", "Present as substitute"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances")
+    name = models.CharField(max_length=200, blank=True, help_text="For a guest who is not in the register.")
     status = models.CharField(max_length=20, choices=Status.choices)
     substitute_for = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
@@ -244,7 +253,7 @@ class Attendance(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "person__family_name"]
+        ordering = ["meeting", "person__family_name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
             models.CheckConstraint(
@@ -252,10 +261,19 @@ class Attendance(models.Model):
                 name="attendance_substitute_names_member",
                 violation_error_message="Say whom the substitute stands in for.",
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="attendance_names_someone",
+                violation_error_message="Give the name of the person attending.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_status_display()}"
+        return f"{self.display_name}: {self.get_status_display()}"
+
+    @property
+    def display_name(self) -> str:
+        return self.person.full_name if self.person_id else self.name
 
 
 class ItemMinutes(models.Model):
@@ -266,6 +284,7 @@ class ItemMinutes(models.Model):
     public_summary = models.TextField(
         blank=True, help_text="For a confidential item: the one line the public minutes carry."
     )
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -547,3 +566,59 @@ class AgendaProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MinutesCorrection(models.Model):
+    """A correction to minutes: agreed when they were approved, or recorded after (they are
+    locked then, and change only this way). Shown with the minutes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField()
+    at_approval = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class MinutesPublicationQuerySet(models.QuerySet):
+    def public(self) -> "MinutesPublicationQuerySet":
+        return self.filter(meeting__status__in=Meeting.MINUTES_PUBLIC_STATUSES)
+
+
+class MinutesPublication(models.Model):
+    """The minutes PDF, rendered once each time the minutes are published, approved or
+    corrected, and served as stored bytes. The latest always matches the minutes shown."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "Published (draft, subject to approval)"
+        APPROVED = "approved", "Approved as a correct record"
+        CORRECTED = "corrected", "Correction recorded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_publications")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pdf = models.BinaryField(editable=False)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    objects = MinutesPublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="minutes_publication_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.number})"

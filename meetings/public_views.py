@@ -4,13 +4,15 @@ and the agenda pack. Every one starts from the public querysets and the frozen p
 import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from boards.models import Partnership
+from boards.models import Body, Partnership
 
-from .models import AgendaItem, AgendaPublication, Meeting
+from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication
+from .public_minutes import public_minutes
 
 
 def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
@@ -72,12 +74,37 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
     context = {
         "meeting": meeting,
         "partnership": meeting.body.partnership,
+        "minutes": public_minutes(meeting) if meeting.minutes_are_public else None,
         "publication": publication,
         "first_publication_late_reason": meeting.late_publication_reason,
         "supplements": supplements,
         "items": items,
     }
     return render(request, "meetings/public/meeting.html", context)
+
+
+@login_not_required
+def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    meeting = get_public_meeting(slug, body, date)
+    publication = MinutesPublication.objects.public().filter(meeting=meeting).order_by("-number").first()
+    if publication is None:
+        raise Http404
+    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"'
+    return response
+
+
+@login_not_required
+def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    """Every meeting of one body, newest first, paginated."""
+    body_obj = get_object_or_404(Body.objects.select_related("partnership"), partnership__slug=slug, slug=body)
+    meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at")
+    page = Paginator(meetings, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/public/body_meetings.html",
+        {"body": body_obj, "partnership": body_obj.partnership, "page": page},
+    )
 
 
 @login_not_required

@@ -40,7 +40,7 @@ from .forms import (
     SeriesDatesForm,
     SeriesForm,
 )
-from .models import AgendaItem, AgendaProposal, CoverReport, Meeting, ReportFile
+from .models import Action, AgendaItem, AgendaProposal, CoverReport, Meeting, ReportFile
 
 
 def _form_error(form, error: ValidationError, field: str | None = None) -> None:
@@ -320,6 +320,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     length = services.meeting_minutes(meeting)
     publications = list(meeting.publications.order_by("number"))
     proposals = list(meeting.proposals.select_related("proposed_by", "accepted_item"))
+    open_actions = list(
+        Action.objects.filter(
+            meeting__body=meeting.body, meeting__starts_at__lt=meeting.starts_at, status=Action.Status.OPEN
+        ).select_related("owner", "meeting")
+    )
     context = {
         "meeting": meeting,
         "partnership": partnership,
@@ -331,6 +336,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "publications": publications,
         "unpublished_changes": services.changes_since_publication(meeting) if publications else 0,
         "proposals": proposals,
+        "open_actions": open_actions,
+        "started": meeting.starts_at <= timezone.now(),
         "can_manage": can_manage,
         "can_propose": permissions.can_propose_items(request.user, partnership),
         "editable": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED),

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from boards.models import Body, FocusArea, Partnership, Principle, PrincipleAim
 from commissions.models import Commission
+from meetings.minutes import minutes_publish
 from meetings.models import AgendaItem, Attendance, ItemMinutes, Meeting, Resolution
 from meetings.services import agenda_publish
 from members.models import NOLAN_PRINCIPLES, Membership, NolanUndertaking, Organisation, Person
@@ -507,7 +508,7 @@ class DemoBuilder:
         for seat in MK_BOARD_SEATS:
             if not seat.at_past_meeting:
                 continue
-            role = seat.job_title + (" (Chair)" if seat.family == "Clark" else "")
+            role = seat.job_title
             self.put(
                 Attendance,
                 {"meeting": meeting, "person": people[seat.family]},
@@ -530,19 +531,20 @@ class DemoBuilder:
             for text in resolutions:
                 number += 1
                 self.put(Resolution, {"meeting": meeting, "number": number}, {"item": item, "text": text})
+        officer = self.users["officer"]
         if not meeting.publications.exists():
             # Published on time, ten days ahead, through the same service an officer uses.
-            agenda_publish(meeting=meeting, by=self.users["officer"], now=london(dt.date(2026, 10, 9), 10))
-        return self.put(
-            Meeting,
-            {"pk": meeting.pk},
-            {
-                "status": Meeting.Status.MINUTES_PUBLISHED,
-                "chaired_by": people["Clark"],
-                "closed_at": dt.time(11, 42),
-                "minutes_published_at": london(dt.date(2026, 10, 23), 15),
-            },
-        )
+            agenda_publish(meeting=meeting, by=officer, now=london(dt.date(2026, 10, 9), 10))
+        if not meeting.minutes_publications.exists():
+            self.put(
+                Meeting,
+                {"pk": meeting.pk},
+                {"status": Meeting.Status.MINUTES_DRAFTED, "chaired_by": people["Clark"], "closed_at": dt.time(11, 42)},
+            )
+            minutes_publish(
+                meeting=Meeting.objects.get(pk=meeting.pk), by=officer, now=london(dt.date(2026, 10, 23), 15)
+            )
+        return Meeting.objects.get(pk=meeting.pk)
 
     def commissions(self, mk: Partnership, people: dict, organisations: dict) -> None:
         focus = {area.name: area for area in mk.focus_areas.all()}

@@ -1,0 +1,421 @@
+"""Services for what happens at and after a meeting: attendance, declarations, minutes,
+resolutions and actions, and the workflow draft → published → approved → corrected.
+
+Officers and the chair draft; officers publish; the chair approves. Published minutes are
+locked: after approval they change only through recorded corrections. Every publication renders
+the PDF once, inside the same transaction, so a rendering failure publishes nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from members.models import Membership, Person
+from partnership.audit import delete_audited, save_audited
+from partnership.pdf import render_pdf
+from partnership.templatetags.ukdates import format_date
+
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    ItemMinutes,
+    Meeting,
+    MinutesCorrection,
+    MinutesPublication,
+    Resolution,
+)
+from .services import StaleEdit
+
+DRAFTING_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED)
+
+
+# -- Holding the meeting --------------------------------------------------------------------------
+
+
+def _check_drafting(meeting: Meeting) -> None:
+    if meeting.status not in DRAFTING_STATUSES:
+        if meeting.status in Meeting.MINUTES_PUBLIC_STATUSES:
+            raise ValidationError(
+                "The minutes have been published and are locked. After approval, record a correction instead."
+            )
+        raise ValidationError("Record the meeting as held before taking attendance or writing minutes.")
+
+
+@transaction.atomic
+def meeting_hold(*, meeting: Meeting, by, now: dt.datetime | None = None) -> Meeting:
+    now = now or timezone.now()
+    if meeting.is_cancelled:
+        raise ValidationError("A cancelled meeting cannot be held.")
+    if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+        raise ValidationError("This meeting has already been recorded as held.")
+    if meeting.starts_at > now:
+        raise ValidationError("A meeting can be recorded as held only once it has started.")
+    meeting.status = Meeting.Status.HELD
+    return save_audited(meeting, by=by, reason="Meeting held")
+
+
+def members_expected(meeting: Meeting) -> list[Membership]:
+    """The body's members on the day of the meeting, officers in attendance last."""
+    memberships = meeting.body.memberships.current(meeting.date).select_related("person", "organisation")
+    return sorted(memberships, key=lambda m: (m.role == Membership.Role.OFFICER, m.person.family_name))
+
+
+@dataclass(frozen=True)
+class Quorum:
+    required: int | None
+    present: int
+
+    @property
+    def quorate(self) -> bool | None:
+        return None if self.required is None else self.present >= self.required
+
+
+def quorum(meeting: Meeting) -> Quorum:
+    """Voting members present in person or by substitute, against the body's quorum."""
+    voting = {m.person_id for m in meeting.body.memberships.current(meeting.date).filter(voting=True)}
+    present = 0
+    for attendance in meeting.attendances.all():
+        if (attendance.status == Attendance.Status.PRESENT and attendance.person_id in voting) or (
+            attendance.status == Attendance.Status.SUBSTITUTE and attendance.substitute_for_id in voting
+        ):
+            present += 1
+    return Quorum(required=meeting.body.quorum, present=present)
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, entries: list[tuple[Membership, str, Person | None]], by) -> None:
+    """Record each member as present, apologies, absent or present by substitute."""
+    _check_drafting(meeting)
+    for membership, status, substitute in entries:
+        record = Attendance.objects.filter(meeting=meeting, person=membership.person).first() or Attendance(
+            meeting=meeting, person=membership.person
+        )
+        if status == Attendance.Status.SUBSTITUTE:
+            if substitute is None:
+                raise ValidationError(f"Say who substituted for {membership.person.full_name}.")
+            # The substitute attends; the member is recorded as sending apologies.
+            record.status = Attendance.Status.APOLOGIES
+            sub = Attendance.objects.filter(meeting=meeting, person=substitute).first() or Attendance(
+                meeting=meeting, person=substitute
+            )
+            sub.status = Attendance.Status.SUBSTITUTE
+            sub.substitute_for = membership.person
+            sub.role_shown = f"Substitute for {membership.person.full_name}"
+            sub.organisation_shown = membership.organisation.name if membership.organisation else ""
+        else:
+            record.status = status
+            sub = None
+        record.role_shown = membership.job_title or membership.get_role_display()
+        record.organisation_shown = membership.organisation.name if membership.organisation else ""
+        record.substitute_for = None
+        save_audited(record, by=by, reason="Attendance recorded")
+        if sub is not None:
+            save_audited(sub, by=by, reason="Attendance recorded")
+
+
+@transaction.atomic
+def attendance_add_other(*, meeting: Meeting, name: str, role: str, organisation: str, by) -> Attendance:
+    _check_drafting(meeting)
+    return save_audited(
+        Attendance(
+            meeting=meeting,
+            name=name.strip(),
+            status=Attendance.Status.IN_ATTENDANCE,
+            role_shown=role.strip(),
+            organisation_shown=organisation.strip(),
+        ),
+        by=by,
+        reason="Attendance recorded",
+    )
+
+
+@transaction.atomic
+def declaration_add(
+    *, item: AgendaItem, person: Person, nature: str, kind: str, left_room: bool, took_no_part: bool, by
+) -> Declaration:
+    _check_drafting(item.meeting)
+    if Declaration.objects.filter(item=item, person=person).exists():
+        raise ValidationError(f"{person.full_name} has already declared an interest in this item.")
+    return save_audited(
+        Declaration(
+            meeting=item.meeting,
+            item=item,
+            person=person,
+            nature=nature,
+            kind=kind,
+            left_room=left_room,
+            took_no_part=took_no_part,
+        ),
+        by=by,
+        reason="Declaration of interest recorded",
+    )
+
+
+# -- Writing the minutes --------------------------------------------------------------------------
+
+
+def _mark_drafted(meeting: Meeting, by) -> None:
+    if meeting.status == Meeting.Status.HELD:
+        meeting.status = Meeting.Status.MINUTES_DRAFTED
+        save_audited(meeting, by=by, reason="Minutes drafted")
+
+
+@transaction.atomic
+def item_minutes_save(*, item: AgendaItem, loaded_version: int, narrative: str, public_summary: str, by) -> ItemMinutes:
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _check_drafting(meeting)
+    minutes = ItemMinutes.objects.select_for_update().filter(item=item).first()
+    if minutes is None:
+        if loaded_version != 0:
+            raise StaleEdit(item)
+        minutes = ItemMinutes(item=item)
+    elif minutes.version != loaded_version:
+        raise StaleEdit(minutes)
+    minutes.narrative = narrative
+    minutes.public_summary = public_summary if item.confidential else ""
+    if item.confidential and not minutes.public_summary.strip():
+        raise ValidationError("Give the one-line summary the public minutes carry for this confidential item.")
+    minutes.version += 1
+    save_audited(minutes, by=by, reason="Minutes drafted")
+    _mark_drafted(meeting, by)
+    return minutes
+
+
+@transaction.atomic
+def resolution_add(*, item: AgendaItem, text: str, by) -> Resolution:
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _check_drafting(meeting)
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write the resolution, for example “That the report be noted.”")
+    number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
+    resolution = save_audited(
+        Resolution(meeting=meeting, item=item, number=number, text=text), by=by, reason="Resolution recorded"
+    )
+    _renumber_resolutions(meeting, by)
+    _mark_drafted(meeting, by)
+    return Resolution.objects.get(pk=resolution.pk)
+
+
+def _renumber_resolutions(meeting: Meeting, by) -> None:
+    """Resolutions are numbered within the meeting in the order of the agenda."""
+    ordered = list(meeting.resolutions.select_related("item").order_by("item__position", "number", "pk"))
+    if [r.number for r in ordered] == list(range(1, len(ordered) + 1)):
+        return
+    offset = 1000  # step clear of the unique numbers first, then settle
+    for resolution in ordered:
+        resolution.number += offset
+        resolution._change_reason, resolution._history_user = "Resolutions renumbered", by
+        resolution.save(update_fields=["number"])
+    for number, resolution in enumerate(ordered, start=1):
+        resolution.number = number
+        save_audited(resolution, by=by, reason="Resolutions renumbered")
+
+
+@transaction.atomic
+def resolution_remove(*, resolution: Resolution, by) -> None:
+    meeting = resolution.meeting
+    _check_drafting(meeting)
+    delete_audited(resolution, by=by, reason="Resolution removed")
+    _renumber_resolutions(meeting, by)
+
+
+@transaction.atomic
+def action_add(
+    *, item: AgendaItem, description: str, owner: Person | None, owner_name: str, due_on: dt.date | None, by
+) -> Action:
+    _check_drafting(item.meeting)
+    if owner is None and not owner_name.strip():
+        raise ValidationError("Every action needs an owner: choose a member or type a name.")
+    return save_audited(
+        Action(
+            meeting=item.meeting,
+            item=item,
+            description=description,
+            owner=owner,
+            owner_name=owner_name.strip(),
+            due_on=due_on,
+        ),
+        by=by,
+        reason="Action recorded",
+    )
+
+
+@transaction.atomic
+def action_complete(*, action: Action, by, on: dt.date | None = None) -> Action:
+    if action.status != Action.Status.OPEN:
+        raise ValidationError("This action is already closed.")
+    action.status = Action.Status.DONE
+    action.completed_on = on or timezone.localdate()
+    return save_audited(action, by=by, reason="Action completed")
+
+
+@transaction.atomic
+def meeting_close_time(*, meeting: Meeting, closed_at: dt.time, by) -> Meeting:
+    _check_drafting(meeting)
+    if closed_at <= timezone.localtime(meeting.starts_at).time():
+        raise ValidationError("The meeting must close after it started.")
+    meeting.closed_at = closed_at
+    save_audited(meeting, by=by, reason="Closing time recorded")
+    _mark_drafted(meeting, by)
+    return meeting
+
+
+# -- Publication, approval and correction ---------------------------------------------------------
+
+
+def future_meetings(meeting: Meeting, count: int = 4) -> list[Meeting]:
+    """Dates of future meetings, taken from the schedule."""
+    return list(
+        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:count]
+    )
+
+
+def _render_minutes(meeting: Meeting, *, kind: str, by, now: dt.datetime) -> MinutesPublication:
+    from .public_minutes import public_minutes  # the same public view of the minutes as the web page
+
+    number = meeting.minutes_publications.count()
+    publication = MinutesPublication(meeting=meeting, number=number, kind=kind, published_at=now, published_by=by)
+    publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": public_minutes(meeting)})
+    return save_audited(publication, by=by, reason=f"Minutes PDF rendered: {publication.get_kind_display()}")
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, by, now: dt.datetime | None = None) -> MinutesPublication:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = now or timezone.now()
+    if meeting.status != Meeting.Status.MINUTES_DRAFTED:
+        raise ValidationError("Only drafted minutes can be published.")
+    if meeting.closed_at is None:
+        raise ValidationError("Record the time the chair closed the meeting before publishing the minutes.")
+    if not meeting.attendances.exists():
+        raise ValidationError("Record attendance before publishing the minutes.")
+    meeting.status = Meeting.Status.MINUTES_PUBLISHED
+    meeting.minutes_published_at = now
+    save_audited(meeting, by=by, reason="Minutes published")
+    return _render_minutes(meeting, kind=MinutesPublication.Kind.PUBLISHED, by=by, now=now)
+
+
+def approval_meetings(meeting: Meeting) -> list[Meeting]:
+    """Where these minutes can be approved: the next meeting of the body, once it has started
+    and while its own minutes are still being drafted."""
+    later = (
+        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+    if later is None or later.starts_at > timezone.now():
+        return []
+    if later.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED, *DRAFTING_STATUSES):
+        return []
+    return [later]
+
+
+@transaction.atomic
+def minutes_approve(
+    *, meeting: Meeting, at_meeting: Meeting, corrections: list[str], by, now: dt.datetime | None = None
+) -> MinutesPublication:
+    """The chair signs the minutes as a correct record at the next meeting, whose minutes item
+    records the approval and any corrections."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = now or timezone.now()
+    if meeting.status != Meeting.Status.MINUTES_PUBLISHED:
+        raise ValidationError("Only published minutes awaiting approval can be approved.")
+    if at_meeting not in approval_meetings(meeting):
+        raise ValidationError("Minutes are approved at the next meeting of the body, once it has been held.")
+    if at_meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+        meeting_hold(meeting=at_meeting, by=by, now=now)
+        at_meeting.refresh_from_db()
+    corrections = [text.strip() for text in corrections if text.strip()]
+    for text in corrections:
+        save_audited(
+            MinutesCorrection(meeting=meeting, text=text, at_approval=True, recorded_at=now, recorded_by=by),
+            by=by,
+            reason="Correction agreed at approval",
+        )
+    item = at_meeting.items.filter(title__icontains="minutes").order_by("position").first() or agenda_item_for_minutes(
+        at_meeting, by
+    )
+    wording = (
+        f"That the minutes of the meeting held on {format_date(meeting.starts_at)} be approved as a correct record"
+    )
+    if corrections:
+        wording += " subject to the following corrections:\n\n" + "\n".join(f"- {text}" for text in corrections)
+    else:
+        wording += "."
+    resolution_add(item=item, text=wording, by=by)
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    meeting.minutes_approved_at = now
+    meeting.minutes_approved_at_meeting = at_meeting
+    save_audited(meeting, by=by, reason="Minutes approved as a correct record and signed by the chair")
+    return _render_minutes(meeting, kind=MinutesPublication.Kind.APPROVED, by=by, now=now)
+
+
+def agenda_item_for_minutes(meeting: Meeting, by) -> AgendaItem:
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    return save_audited(
+        AgendaItem(
+            meeting=meeting,
+            position=last + 1,
+            title="Minutes of the previous meeting",
+            purpose=AgendaItem.Purpose.DECISION,
+        ),
+        by=by,
+        reason="Minutes item added for the approval of the previous minutes",
+    )
+
+
+@transaction.atomic
+def minutes_correct(*, meeting: Meeting, text: str, by, now: dt.datetime | None = None) -> MinutesPublication:
+    """After approval the minutes are locked: a change is a recorded correction, shown with them."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = now or timezone.now()
+    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError("Corrections are recorded on approved minutes; draft minutes are simply edited.")
+    if not text.strip():
+        raise ValidationError("Describe the correction.")
+    save_audited(
+        MinutesCorrection(meeting=meeting, text=text.strip(), recorded_at=now, recorded_by=by),
+        by=by,
+        reason="Correction recorded",
+    )
+    return _render_minutes(meeting, kind=MinutesPublication.Kind.CORRECTED, by=by, now=now)
+
+
+def regenerate_pdfs() -> int:
+    """Render the stored PDFs again from their records: the latest minutes of each meeting and
+    every agenda publication (from its frozen snapshot). For a template change or a fault."""
+    from .models import AgendaPublication
+    from .public_minutes import public_minutes
+
+    count = 0
+    latest_minutes = {}
+    for publication in MinutesPublication.objects.select_related("meeting__body__partnership").order_by("number"):
+        latest_minutes[publication.meeting_id] = publication
+    for publication in latest_minutes.values():
+        publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": public_minutes(publication.meeting)})
+        save_audited(publication, by=None, reason="PDF regenerated")
+        count += 1
+    for publication in AgendaPublication.objects.select_related("meeting__body__partnership"):
+        earlier = list(publication.meeting.publications.filter(number__lt=publication.number))
+        publication.pdf = render_pdf(
+            "meetings/pdf/agenda_pack.html",
+            {
+                "meeting": publication.meeting,
+                "publication": publication,
+                "earlier": earlier,
+                "items": publication.snapshot["items"],
+            },
+        )
+        save_audited(publication, by=None, reason="PDF regenerated")
+        count += 1
+    return count

@@ -1,0 +1,184 @@
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+
+from members.models import Person
+from partnership.forms import DateField, GovFormMixin, TimeField
+
+from .models import Attendance, Declaration
+
+ATTENDANCE_CHOICES = [
+    (Attendance.Status.PRESENT, "Present"),
+    (Attendance.Status.APOLOGIES, "Apologies"),
+    (Attendance.Status.ABSENT, "Absent"),
+    (Attendance.Status.SUBSTITUTE, "Substitute"),
+]
+
+
+class AttendanceForm(GovFormMixin, forms.Form):
+    """One question per member: present, apologies, absent, or a substitute (who)."""
+
+    submit_label = "Save attendance"
+
+    def __init__(self, *args, memberships, recorded: dict, people, **kwargs) -> None:
+        self.memberships = memberships
+        fields = {}
+        for membership in memberships:
+            person = membership.person
+            current = recorded.get(person.pk)
+            fields[f"status_{membership.pk}"] = forms.ChoiceField(
+                label=f"{person.full_name}, {membership.job_title or membership.get_role_display()}",
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=current or (Attendance.Status.PRESENT if membership.role != "officer" else None),
+                error_messages={"required": f"Say whether {person.full_name} was present."},
+            )
+            fields[f"substitute_{membership.pk}"] = forms.ModelChoiceField(
+                label=f"Substitute for {person.full_name}",
+                queryset=people.exclude(pk=person.pk),
+                required=False,
+            )
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self) -> list:
+        layout = []
+        for membership in self.memberships:
+            layout.append(Field.radios(f"status_{membership.pk}", inline=True, legend_size=Size.SMALL))
+            layout.append(Field.select(f"substitute_{membership.pk}"))
+        return layout
+
+    def entries(self) -> list:
+        return [
+            (m, self.cleaned_data[f"status_{m.pk}"], self.cleaned_data.get(f"substitute_{m.pk}"))
+            for m in self.memberships
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for m in self.memberships:
+            if data.get(f"status_{m.pk}") == Attendance.Status.SUBSTITUTE and not data.get(f"substitute_{m.pk}"):
+                self.add_error(f"substitute_{m.pk}", f"Choose who substituted for {m.person.full_name}.")
+        return data
+
+
+class OtherAttendeeForm(GovFormMixin, forms.Form):
+    submit_label = "Add to those in attendance"
+    name = forms.CharField(label="Name", max_length=200)
+    role = forms.CharField(label="Role", max_length=200, required=False)
+    organisation = forms.CharField(label="Organisation", max_length=200, required=False)
+
+
+class ItemMinutesForm(GovFormMixin, forms.Form):
+    submit_label = "Save minutes"
+    narrative = forms.CharField(
+        label="Minutes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="What was reported, discussed and noted. Markdown: a blank line starts a new paragraph; "
+        "lines starting with “- ” make a list of points noted.",
+    )
+    public_summary = forms.CharField(
+        label="One-line summary for the public minutes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="This item is confidential: the public minutes carry only this line.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, confidential: bool, **kwargs) -> None:
+        self.confidential = confidential
+        super().__init__(*args, **kwargs)
+        if not confidential:
+            del self.fields["public_summary"]
+
+    def layout_fields(self) -> list:
+        fields = [Field.textarea("narrative")]
+        if self.confidential:
+            fields.append(Field.textarea("public_summary"))
+        return [*fields, "version"]
+
+
+class ResolutionForm(GovFormMixin, forms.Form):
+    submit_label = "Add resolution"
+    text = forms.CharField(
+        label="RESOLVED –",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: “That the report be noted.”",
+        error_messages={"required": "Write the resolution, for example “That the report be noted.”"},
+    )
+
+
+class ActionForm(GovFormMixin, forms.Form):
+    submit_label = "Add action"
+    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(label="Owner", queryset=Person.objects.none(), required=False)
+    owner_name = forms.CharField(label="Or the owner's name, if not listed", max_length=200, required=False)
+    due_on = DateField(label="Due by", required=False)
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner") and not (data.get("owner_name") or "").strip():
+            self.add_error("owner", "Every action needs an owner: choose a member or type a name.")
+        return data
+
+
+class DeclarationForm(GovFormMixin, forms.Form):
+    submit_label = "Record the declaration"
+    person = forms.ModelChoiceField(label="Who declared an interest?", queryset=Person.objects.none())
+    kind = forms.ChoiceField(label="Kind of interest", choices=Declaration.Kind.choices, widget=forms.RadioSelect)
+    nature = forms.CharField(label="The nature of the interest", widget=forms.Textarea(attrs={"rows": 3}))
+    left_room = forms.BooleanField(label="Left the room for this item", required=False)
+    took_no_part = forms.BooleanField(label="Took no part in the discussion or vote", required=False)
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def layout_fields(self) -> list:
+        return [
+            Field.select("person"),
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.textarea("nature"),
+            Field.checkbox("left_room"),
+            Field.checkbox("took_no_part"),
+        ]
+
+
+class CloseTimeForm(GovFormMixin, forms.Form):
+    submit_label = "Save closing time"
+    closed_at = TimeField(label="The chair closed the meeting at")
+
+
+class ApproveForm(GovFormMixin, forms.Form):
+    submit_label = "Approve and sign as a correct record"
+    at_meeting = forms.ModelChoiceField(
+        label="Approved at the meeting held on", queryset=None, empty_label=None, widget=forms.RadioSelect
+    )
+    corrections = forms.CharField(
+        label="Corrections agreed (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave empty if the minutes were approved as they stand.",
+    )
+
+    def __init__(self, *args, meetings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meetings
+        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.body.name}, {m.starts_at:%-d %B %Y}"
+
+    def layout_fields(self) -> list:
+        return [Field.radios("at_meeting", legend_size=Size.SMALL), Field.textarea("corrections")]
+
+
+class CorrectionForm(GovFormMixin, forms.Form):
+    submit_label = "Record the correction"
+    text = forms.CharField(
+        label="The correction",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Approved minutes are locked: the correction is shown with them and in the PDF.",
+        error_messages={"required": "Describe the correction."},
+    )
