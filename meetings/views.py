@@ -2,6 +2,7 @@
 redirect (POST-redirect-GET). Mutations only on POST."""
 
 import datetime as dt
+import difflib
 from functools import partial
 from itertools import chain
 
@@ -40,7 +41,19 @@ from .forms import (
     SeriesDatesForm,
     SeriesForm,
 )
-from .models import Action, AgendaItem, AgendaProposal, CoverReport, Meeting, ReportFile
+from .models import (
+    Action,
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    CoverReport,
+    Declaration,
+    ItemMinutes,
+    Meeting,
+    MinutesCorrection,
+    ReportFile,
+    Resolution,
+)
 
 
 def _form_error(form, error: ValidationError, field: str | None = None) -> None:
@@ -525,11 +538,23 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _describe(record) -> list[str]:
+    """What changed between this version and the one before: short values as old → new, long
+    text (minutes) as the lines removed and added."""
     previous = record.prev_record
     if previous is None:
         return []
-    delta = record.diff_against(previous)
-    return [f"{change.field.replace('_', ' ')}: “{change.old}” → “{change.new}”" for change in delta.changes]
+    lines = []
+    for change in record.diff_against(previous).changes:
+        name = change.field.replace("_", " ")
+        old, new = str(change.old or ""), str(change.new or "")
+        if "\n" in old + new or len(old) + len(new) > 160:
+            diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+            changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+            lines.append(f"{name}:")
+            lines.extend(f"{'removed' if line[0] == '-' else 'added'}: {line[1:]}" for line in changed)
+        else:
+            lines.append(f"{name}: “{old}” → “{new}”")
+    return lines
 
 
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -541,6 +566,11 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
             AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user"),
             CoverReport.history.filter(item_id__in=item_ids).select_related("history_user"),
             ReportFile.history.filter(item_id__in=item_ids).select_related("history_user"),
+            ItemMinutes.history.filter(item_id__in=item_ids).select_related("history_user"),
+            *(
+                model.history.filter(meeting_id=meeting.pk).select_related("history_user")
+                for model in (Attendance, Resolution, Action, Declaration, MinutesCorrection)
+            ),
         ),
         key=lambda record: record.history_date,
         reverse=True,

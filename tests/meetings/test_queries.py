@@ -45,3 +45,45 @@ def test_officer_agenda_page_queries_do_not_grow_with_the_agenda(client, officer
     large = count_queries(client, url)
     assert small == large
     assert large <= 16, "session, user, permission checks, meeting, items with reports and papers, proposals"
+
+
+def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board, officer, chair, member):
+    import datetime as dt
+
+    from meetings import minutes
+    from tests.meetings.minutes_helpers import held_meeting, minute_it
+
+    def published_with(extra: int, day: dt.date):
+        meeting = held_meeting(board, officer, day=day)
+        minute_it(meeting, officer)
+        target = meeting.items.get(position=5)
+        for n in range(extra):
+            minutes.resolution_add(item=target, text=f"That item {n} be noted.", by=officer)
+            minutes.action_add(
+                item=target, description=f"Action {n}", owner=None, owner_name="Jo", due_on=None, by=officer
+            )
+        minutes.minutes_publish(meeting=meeting, by=officer)
+        return meeting
+
+    small = count_queries(client, published_with(2, dt.date(2026, 9, 2)).get_absolute_url())
+    large = count_queries(client, published_with(20, dt.date(2026, 10, 7)).get_absolute_url())
+    # meeting; agenda publications (none here); and the minutes: meeting with chair, attendances,
+    # items with minutes, resolutions, actions, declarations, future meetings, corrections.
+    assert small == large == 10
+
+
+def test_body_meetings_list_queries_do_not_grow_with_the_number_of_meetings(client, board, officer):
+    import datetime as dt
+
+    from tests.conftest import london, make_meeting
+
+    for n in range(3):
+        make_meeting(board, london(2027, 1, 5 + n, 10), by=officer)
+    small = count_queries(client, "/partnerships/testshire/board/")
+    for n in range(30):
+        make_meeting(board, london(2028, 1, 1, 10) + dt.timedelta(days=n), by=officer)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/partnerships/testshire/board/")
+    large = len(queries)
+    # body with partnership; count for the paginator; one page of meetings.
+    assert small == large == 3, [q["sql"][:120] for q in queries.captured_queries]

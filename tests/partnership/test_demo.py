@@ -95,3 +95,32 @@ def test_demo_command_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="development only"):
         call_command("load_demo")
     assert not Partnership.objects.exists()
+
+
+def test_demo_seed_meeting_minutes_are_published_and_read_like_seed_001(demo, client):
+    import io
+
+    import pikepdf
+    from pypdf import PdfReader
+
+    from tests.conftest import html, text_of
+
+    url = "/partnerships/milton-keynes/board/2026-10-19/"
+    page = html(client.get(url))
+    present = text_of(page.select_one("[data-testid=present]"))
+    assert present.startswith(
+        "Councillor Sandra Clark — Cabinet Member for Children and Young People — Milton Keynes Council (Chair)"
+    )
+    assert "John Liversidge — Chief Superintendent — Thames Valley Police" in present
+    assert "Simon Viccars — Headteacher — Leon Secondary School and Sports College" in text_of(
+        page.select_one("[data-testid=apologies]")
+    )
+    items = [text_of(section.h2) for section in page.select("[data-testid=minutes-item]")]
+    assert items[0] == "1. MINUTES" and items[9] == "10. DATES OF FUTURE MEETINGS"
+    assert "The chair closed the meeting at 11:42am." in text_of(page.select_one("[data-testid=closed]"))
+    assert "Friday 11 December 2026" in text_of(page.select_one("[data-testid=future-meetings]"))
+    pdf = client.get(url + "minutes.pdf").content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "That the final version of the Local Area Agreement be noted." in text
+    assert "RESOLVED" in text and "11:42am" in text
+    assert "/StructTreeRoot" in pikepdf.open(io.BytesIO(pdf)).Root
