@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from members.models import Person
+from members.models import Membership, Person
 from partnership.forms import DateField, GovFormMixin, TimeField
 
 from .models import Attendance, Declaration
@@ -11,6 +11,11 @@ ATTENDANCE_CHOICES = [
     (Attendance.Status.APOLOGIES, "Apologies"),
     (Attendance.Status.ABSENT, "Absent"),
     (Attendance.Status.SUBSTITUTE, "Substitute"),
+]
+OFFICER_CHOICES = [
+    (Attendance.Status.IN_ATTENDANCE, "In attendance"),
+    (Attendance.Status.APOLOGIES, "Apologies"),
+    (Attendance.Status.ABSENT, "Absent"),
 ]
 
 
@@ -25,11 +30,12 @@ class AttendanceForm(GovFormMixin, forms.Form):
         for membership in memberships:
             person = membership.person
             current = recorded.get(person.pk)
+            officer = membership.role == Membership.Role.OFFICER
             fields[f"status_{membership.pk}"] = forms.ChoiceField(
                 label=f"{person.full_name}, {membership.job_title or membership.get_role_display()}",
-                choices=ATTENDANCE_CHOICES,
+                choices=OFFICER_CHOICES if officer else ATTENDANCE_CHOICES,
                 widget=forms.RadioSelect,
-                initial=current or (Attendance.Status.PRESENT if membership.role != "officer" else None),
+                initial=current or (Attendance.Status.IN_ATTENDANCE if officer else Attendance.Status.PRESENT),
                 error_messages={"required": f"Say whether {person.full_name} was present."},
             )
             fields[f"substitute_{membership.pk}"] = forms.ModelChoiceField(
@@ -44,7 +50,8 @@ class AttendanceForm(GovFormMixin, forms.Form):
         layout = []
         for membership in self.memberships:
             layout.append(Field.radios(f"status_{membership.pk}", inline=True, legend_size=Size.SMALL))
-            layout.append(Field.select(f"substitute_{membership.pk}"))
+            if membership.role != Membership.Role.OFFICER:
+                layout.append(Field.select(f"substitute_{membership.pk}"))
         return layout
 
     def entries(self) -> list:

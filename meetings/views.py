@@ -122,6 +122,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         memberships = list(person.memberships.current(today).select_related("body__partnership"))
     chair_of = [m.body.partnership for m in memberships if m.role == "chair" and m.body.kind == Body.Kind.BOARD]
     planning = [m.body.partnership for m in memberships if m.body.kind == Body.Kind.PLANNING_GROUP]
+    chair_minutes = list(
+        Meeting.objects.filter(
+            body__partnership__in=chair_of,
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED, Meeting.Status.MINUTES_PUBLISHED],
+        )
+        .select_related("body")
+        .order_by("starts_at")
+    )
+    proposable = list(
+        Meeting.objects.filter(
+            body__partnership__in=planning,
+            body__kind=Body.Kind.BOARD,
+            starts_at__gte=timezone.now(),
+            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED],
+        )
+        .select_related("body")
+        .order_by("starts_at")[:3]
+    )
     my_proposals = []
     if person is not None:
         my_proposals = list(person.proposals.select_related("meeting__body")[:20])
@@ -129,6 +147,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "panels": panels,
         "memberships": memberships,
         "chair_of": chair_of,
+        "chair_minutes": chair_minutes,
+        "proposable": proposable,
         "planning": planning,
         "my_proposals": my_proposals,
         "today": today,
