@@ -29,6 +29,10 @@ class Partnership(models.Model):
     administering_authority = models.CharField(
         max_length=200, blank=True, help_text="The council that provides administrative support."
     )
+    chair_may_establish_commissions = models.BooleanField(
+        default=False,
+        help_text="The board has delegated to the chair the power to establish commissions.",
+    )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="officer_of",

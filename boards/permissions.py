@@ -82,3 +82,12 @@ def can_appoint_planning_group(user, partnership: Partnership) -> bool:
 
 def can_propose_items(user, partnership: Partnership) -> bool:
     return is_planning_group_member(user, partnership)
+
+
+def can_propose_commission(user, partnership: Partnership) -> bool:
+    """The chair proposes commissions; an officer may do so on the chair's behalf."""
+    return is_chair(user, partnership) or is_officer(user, partnership)
+
+
+def can_manage_commissions(user, partnership: Partnership) -> bool:
+    return is_chair(user, partnership) or is_officer(user, partnership)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from members.models import Person
+from partnership.views import form_error, form_page
 
 from . import minutes as services
 from .access import get_item_for_user, get_meeting_for_user, get_partnership_for_officer
@@ -26,7 +28,7 @@ from .minutes_forms import (
 )
 from .models import Action, ItemMinutes, Meeting, Resolution
 from .public_minutes import public_minutes
-from .views import _form_error, _form_page, _save_versioned
+from .views import _save_versioned
 
 
 def _minutes_url(meeting: Meeting) -> str:
@@ -99,11 +101,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_record(meeting=meeting, entries=form.entries(), by=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Attendance saved.")
             return redirect(_minutes_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Attendance",
@@ -121,11 +123,11 @@ def attendance_other(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_add_other(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['name']} added to those in attendance.")
             return redirect(_minutes_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add someone in attendance",
@@ -159,7 +161,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _save_versioned(form, save):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(_minutes_url(meeting) + f"#item-{item.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Minutes of item {item.position}: {item.title}",
@@ -177,11 +179,11 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             resolution = services.resolution_add(item=item, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, f"Resolution {resolution.number} recorded.")
             return redirect(_minutes_url(meeting) + f"#item-{item.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Add a resolution to item {item.position}",
@@ -211,11 +213,11 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_add(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Action recorded.")
             return redirect(_minutes_url(meeting) + f"#item-{item.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Add an action arising from item {item.position}",
@@ -234,11 +236,11 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.declaration_add(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error, "person")
+            form_error(form, error, "person")
         else:
             messages.success(request, "Declaration recorded.")
             return redirect(_minutes_url(meeting) + f"#item-{item.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Declaration of interest on item {item.position}",
@@ -255,11 +257,11 @@ def close_time(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_close_time(meeting=meeting, closed_at=form.cleaned_data["closed_at"], by=request.user)
         except ValidationError as error:
-            _form_error(form, error, "closed_at")
+            form_error(form, error, "closed_at")
         else:
             messages.success(request, "Closing time saved.")
             return redirect(_minutes_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="When did the chair close the meeting?",
@@ -299,14 +301,14 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "The minutes are approved as a correct record and locked.")
             return redirect(_minutes_url(meeting))
     if not candidates and request.method == "GET":
         messages.info(request, "Minutes are approved at the next meeting of the body, once it has started.")
         return redirect(_minutes_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Approve the minutes as a correct record",
@@ -323,11 +325,11 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.minutes_correct(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            _form_error(form, error, "text")
+            form_error(form, error, "text")
         else:
             messages.success(request, "Correction recorded and published with the minutes.")
             return redirect(_minutes_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a correction",
@@ -341,8 +343,11 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
     today = timezone.localdate()
     actions = list(
-        Action.objects.filter(meeting__body__partnership=partnership, status=Action.Status.OPEN)
-        .select_related("owner", "meeting__body", "item")
+        Action.objects.filter(
+            Q(meeting__body__partnership=partnership) | Q(recommendation__commission__body__partnership=partnership),
+            status=Action.Status.OPEN,
+        )
+        .select_related("owner", "meeting__body", "item", "recommendation__commission__body")
         .order_by("due_on", "pk")
     )
     actions.sort(key=lambda a: (not (a.due_on and a.due_on < today), a.due_on is None, a.due_on or today))
@@ -353,8 +358,12 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(Action.objects.select_related("meeting__body__partnership"), pk=pk)
-    partnership = action.meeting.body.partnership
+    action = get_object_or_404(
+        Action.objects.select_related("meeting__body__partnership", "recommendation__commission__body__partnership"),
+        pk=pk,
+    )
+    source = action.meeting.body if action.meeting else action.recommendation.commission.body
+    partnership = source.partnership
     if not permissions.can_manage_meetings(request.user, partnership):
         raise Http404
     _run(request, lambda: services.action_complete(action=action, by=request.user), "Action marked as done.")

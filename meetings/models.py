@@ -325,8 +325,11 @@ class Action(models.Model):
         DONE = "done", "Done"
         DROPPED = "dropped", "Dropped"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    recommendation = models.ForeignKey(
+        "commissions.Recommendation", null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
     description = models.TextField()
     owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     owner_name = models.CharField(max_length=200, blank=True, help_text="When the owner is not in the register.")
@@ -343,6 +346,11 @@ class Action(models.Model):
                 condition=Q(owner__isnull=False) | ~Q(owner_name=""),
                 name="action_has_owner",
                 violation_error_message="Every action needs an owner.",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(recommendation__isnull=False),
+                name="action_arises_from_meeting_or_recommendation",
+                violation_error_message="An action arises from a meeting or a recommendation.",
             ),
         ]
 

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from boards.models import Body, Partnership
+from commissions.models import Commission
+from partnership.views import form_error, form_page
 
 from . import services
 from .access import (
@@ -56,11 +58,6 @@ from .models import (
 )
 
 
-def _form_error(form, error: ValidationError, field: str | None = None) -> None:
-    for message in error.messages:
-        form.add_error(field, message)
-
-
 def _save_versioned(form, save) -> bool:
     """Call `save(loaded_version=..., **fields)`; a stale edit or a broken rule goes on the form,
     which re-renders with what the user typed."""
@@ -70,7 +67,7 @@ def _save_versioned(form, save) -> bool:
     except services.StaleEdit as stale:
         form.add_error(None, stale.message)
     except ValidationError as error:
-        _form_error(form, error)
+        form_error(form, error)
     else:
         return True
     return False
@@ -78,12 +75,6 @@ def _save_versioned(form, save) -> bool:
 
 def _meeting_url(meeting: Meeting) -> str:
     return reverse("manage:meeting", args=[meeting.pk])
-
-
-def _form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:
-    """Every single-form page renders one way: error summary, heading, the form."""
-    context = {"form": form, "title": title, "back_url": back_url, "partnership": partnership, **extra}
-    return render(request, "meetings/manage/form_page.html", context)
 
 
 # -- Dashboard ------------------------------------------------------------------------------------
@@ -116,7 +107,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         proposals = AgendaProposal.objects.filter(
             meeting__body__partnership=partnership, status=AgendaProposal.Status.PROPOSED
         ).select_related("meeting__body", "proposed_by")
-        panels.append({"partnership": partnership, "rows": rows, "proposals": list(proposals)})
+        ending = (
+            Commission.objects.filter(body__partnership=partnership).ending_within(30, today).select_related("body")
+        )
+        panels.append(
+            {"partnership": partnership, "rows": rows, "proposals": list(proposals), "commissions_ending": list(ending)}
+        )
     memberships = []
     if person is not None:
         memberships = list(person.memberships.current(today).select_related("body__partnership"))
@@ -192,7 +188,7 @@ def schedule_series(request: HttpRequest, slug: str) -> HttpResponse:
             "venue": data["venue"],
         }
         return redirect("manage:schedule_preview", slug=partnership.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Schedule a series of meetings",
@@ -230,7 +226,7 @@ def schedule_preview(request: HttpRequest, slug: str) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 del request.session[SERIES_SESSION_KEY]
                 messages.success(request, f"{len(meetings)} meetings of the {body.name} scheduled.")
@@ -262,11 +258,11 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Meeting scheduled.")
             return redirect(_meeting_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a meeting",
@@ -299,14 +295,14 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Meeting updated.")
             return redirect(_meeting_url(meeting))
     warning = ""
     if clash_list:
         warning = "Another meeting of the partnership is on this day: " + ", ".join(str(m) for m in clash_list)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Move or change the meeting",
@@ -324,11 +320,11 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Meeting cancelled. The public calendar shows it as cancelled.")
             return redirect(_meeting_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Cancel the meeting",
@@ -398,11 +394,11 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.agenda_item_add(meeting=meeting, by=request.user, **values)
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, f"Item {item.position} added.")
             return redirect(_meeting_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an agenda item",
@@ -419,7 +415,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _save_versioned(form, save):
         messages.success(request, f"Item {item.position} saved.")
         return redirect(_meeting_url(item.meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Edit item {item.position}",
@@ -458,7 +454,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _save_versioned(form, save):
         messages.success(request, f"Report for item {item.position} saved.")
         return redirect(_meeting_url(item.meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Report for item {item.position}: {item.title}",
@@ -477,11 +473,11 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
                 item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["upload"], by=request.user
             )
         except ValidationError as error:
-            _form_error(form, error, "upload")
+            form_error(form, error, "upload")
         else:
             messages.success(request, f"Paper attached to item {item.position}.")
             return redirect(_meeting_url(item.meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Attach a paper to item {item.position}",
@@ -536,7 +532,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 changes=form.cleaned_data.get("changes", ""),
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             what = f"Supplement {publication.number}" if publication.is_supplement else "The agenda"
             messages.success(request, f"{what} has been published. The public can now read it.")
@@ -633,11 +629,11 @@ def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
                 partnership=partnership, people=list(form.cleaned_data["people"]), by=request.user
             )
         except ValidationError as error:
-            _form_error(form, error, "people")
+            form_error(form, error, "people")
         else:
             messages.success(request, "The planning group has been appointed.")
             return redirect("manage:dashboard")
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Appoint the planning group",
@@ -657,11 +653,11 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, person=permissions.person_of(request.user), by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Your proposal has been sent to the partnership officer.")
             return redirect("manage:dashboard")
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Propose an agenda item",
@@ -693,7 +689,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Proposal declined. The proposer can see your reason.")
                 return redirect(_meeting_url(proposal.meeting))
         except ValidationError as error:
-            _form_error(form, error)
+            form_error(form, error)
     return render(
         request,
         "meetings/manage/proposal_decide.html",

@@ -362,6 +362,7 @@ class DemoBuilder:
                 "name": "Milton Keynes Children and Families Partnership",
                 "area": "Milton Keynes",
                 "administering_authority": "Milton Keynes Council",
+                "chair_may_establish_commissions": True,
                 "vision": "Better services\nBetter connected\nBetter outcomes",
                 "vision_statement": (
                     "All members of the partnership share a commitment to continuous improvement and "
@@ -565,7 +566,7 @@ class DemoBuilder:
                 [
                     ("Wilkinson", Membership.Role.CHAIR),
                     ("Revell", Membership.Role.MEMBER),
-                    ("Farr", Membership.Role.ADVISOR),
+                    ("Farr", Membership.Role.MEMBER),
                 ],
             ),
             (
@@ -579,7 +580,7 @@ class DemoBuilder:
                 dt.date(2027, 4, 1),
                 dt.date(2027, 12, 31),
                 ["Early years", "Family and parenting"],
-                [],
+                [("Kern", Membership.Role.MEMBER), ("Moore", Membership.Role.MEMBER)],
             ),
         ]
         for slug, name, status, issue, remit, strategy, starts, ends, areas, seats in specs:
@@ -596,7 +597,8 @@ class DemoBuilder:
                     "participation_strategy": strategy,
                     "starts_on": starts,
                     "ends_on": ends,
-                    "established_on": dt.date(2026, 12, 11) if status == Commission.Status.ACTIVE else None,
+                    "established_on": dt.date(2026, 11, 16) if status == Commission.Status.ACTIVE else None,
+                    "established_by_chair": status == Commission.Status.ACTIVE,
                 },
             )
             wanted = {focus[area].pk for area in areas}
@@ -614,6 +616,38 @@ class DemoBuilder:
                         "voting": role != Membership.Role.ADVISOR,
                     },
                 )
+        # From outside the partnership: a specialist advisor (seed 000's contact officer) and a
+        # co-opted member chosen for her expertise (an illustrative person, not from the seeds).
+        poverty = Body.objects.get(partnership=mk, slug="child-poverty-commission")
+        outsiders = [
+            (
+                "",
+                "Michael",
+                "Bracey",
+                "Assistant Director, Partnerships",
+                organisations["Milton Keynes Council"],
+                Membership.Role.ADVISOR,
+                False,
+            ),
+            ("Dr", "Priya", "Shah", "Researcher in child poverty (co-opted)", None, Membership.Role.CO_OPTED, True),
+        ]
+        for honorific, given, family, job_title, organisation, role, voting in outsiders:
+            person = self.put(
+                Person,
+                {"slug": f"{given}-{family}".lower()},
+                {"honorific": honorific, "given_name": given, "family_name": family},
+            )
+            self.put(
+                Membership,
+                {"person": person, "body": poverty, "starts_on": dt.date(2027, 1, 4)},
+                {
+                    "role": role,
+                    "basis": Membership.Basis.EXPERTISE,
+                    "organisation": organisation,
+                    "job_title": job_title,
+                    "voting": voting,
+                },
+            )
 
     # -- Derby -------------------------------------------------------------------------------
     def derby(self) -> Partnership:

@@ -12,6 +12,8 @@ admin.site.site_title = "Partnership governance admin"
 
 urlpatterns = [
     path("", board_views.home, name="home"),
+    # Commissions first: their public addresses sit beside the bodies' ones.
+    path("", include("commissions.urls")),
     path("partnerships/", include("boards.urls")),
     path("manage/", include("meetings.urls")),
     path("papers/<int:pk>/", meeting_views.paper_download, name="paper"),

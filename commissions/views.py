@@ -1,0 +1,381 @@
+"""Commission pages: the chair's and officers' under /manage/, the public's under /partnerships/."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards import permissions
+from boards.models import Partnership
+from meetings.minutes_forms import ActionForm
+from meetings.models import Action, Meeting
+from members.models import Membership
+from partnership.views import form_error, form_page
+
+from . import services
+from .forms import (
+    DecisionForm,
+    EstablishForm,
+    ExtendForm,
+    MemberForm,
+    ProgressForm,
+    ProposeForm,
+    RecommendationForm,
+    ReportForm,
+    SessionForm,
+    people_of,
+)
+from .models import Commission, Recommendation
+
+
+def get_partnership_for_commissions(request, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_manage_commissions(request.user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def get_commission_for_manager(request, pk: int) -> Commission:
+    """404 for a proposal the user may not see; 403 where they may see but not manage."""
+    commission = get_object_or_404(Commission.objects.select_related("body__partnership"), pk=pk)
+    partnership = commission.body.partnership
+    if permissions.can_manage_commissions(request.user, partnership):
+        return commission
+    if commission.status == Commission.Status.PROPOSED:
+        raise Http404
+    raise PermissionDenied
+
+
+def _detail_url(commission: Commission) -> str:
+    return reverse("commissions:detail", args=[commission.pk])
+
+
+def _page(request, form, commission: Commission, title: str, **extra) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        title=title,
+        partnership=commission.body.partnership,
+        back_url=_detail_url(commission),
+        caption=commission.body.name,
+        **extra,
+    )
+
+
+def _attempt(form, action) -> bool:
+    try:
+        action()
+    except ValidationError as error:
+        form_error(form, error)
+        return False
+    return True
+
+
+def commission_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_commissions(request, slug)
+    commissions = (
+        Commission.objects.filter(body__partnership=partnership).select_related("body").order_by("status", "ends_on")
+    )
+    return render(
+        request,
+        "commissions/manage/list.html",
+        {"partnership": partnership, "commissions": commissions, "today": timezone.localdate()},
+    )
+
+
+def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_propose_commission(request.user, partnership):
+        raise PermissionDenied
+    form = ProposeForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        created = []
+        if _attempt(
+            form,
+            lambda: created.append(
+                services.commission_propose(partnership=partnership, by=request.user, **form.cleaned_data)
+            ),
+        ):
+            messages.success(request, f"{created[0]} proposed. It becomes active once established.")
+            return redirect(_detail_url(created[0]))
+    return form_page(
+        request,
+        form,
+        title="Propose a commission",
+        partnership=partnership,
+        back_url=reverse("commissions:list", args=[partnership.slug]),
+        caption=partnership.name,
+        intro="When an issue needs attention, the chair may recommend a commission: a time-limited "
+        "investigation that makes recommendations for action.",
+    )
+
+
+def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    context = {
+        "commission": commission,
+        "partnership": commission.body.partnership,
+        "members": commission.body.memberships.select_related("person", "organisation").order_by("starts_on"),
+        "recommendations": commission.recommendations.select_related(
+            "addressed_to", "decision__meeting"
+        ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
+        "missing": services.missing_for_establishment(commission),
+        "meetings": Meeting.objects.filter(body=commission.body).order_by("starts_at"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "commissions/manage/detail.html", context)
+
+
+def commission_establish(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    partnership = commission.body.partnership
+    form = EstablishForm(
+        request.POST or None, partnership=partnership, initial={"established_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_chair = bool(data.get("by_chair"))
+        if by_chair and not permissions.is_chair(request.user, partnership):
+            form.add_error("by_chair", "Only the chair can establish a commission under delegated powers.")
+        elif _attempt(
+            form,
+            lambda: services.commission_establish(
+                commission=commission,
+                resolution=data.get("resolution"),
+                by_chair=by_chair,
+                established_on=data["established_on"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, f"{commission} is established and active.")
+            return redirect(_detail_url(commission))
+    missing = services.missing_for_establishment(commission)
+    warning = ("It cannot become active without " + " and ".join(missing) + ".") if missing else ""
+    return _page(request, form, commission, "Establish the commission", warning=warning)
+
+
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    form = MemberForm(
+        request.POST or None,
+        partnership=commission.body.partnership,
+        initial={"starts_on": max(commission.starts_on, timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.commission_member_add(
+                commission=commission,
+                person=data.get("person"),
+                new_person=form.new_person(),
+                role=data["role"],
+                voting=data["voting"],
+                starts_on=data["starts_on"],
+                ends_on=data.get("ends_on"),
+                organisation=data.get("organisation"),
+                job_title=data.get("job_title", ""),
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "Added to the commission.")
+            return redirect(_detail_url(commission))
+    return _page(request, form, commission, "Add a member, advisor or co-opted member")
+
+
+def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    form = SessionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form, lambda: services.evidence_session_add(commission=commission, by=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "Session logged.")
+        return redirect(_detail_url(commission))
+    return _page(
+        request,
+        form,
+        commission,
+        "Log an evidence or participation session",
+        intro="Record who was heard as groups or organisations. Never record children's names.",
+    )
+
+
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    form = RecommendationForm(request.POST or None, partnership=commission.body.partnership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form, lambda: services.recommendation_add(commission=commission, by=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "Recommendation added.")
+        return redirect(_detail_url(commission))
+    return _page(request, form, commission, "Add a recommendation")
+
+
+def get_recommendation(request, pk: int) -> Recommendation:
+    recommendation = get_object_or_404(Recommendation.objects.select_related("commission__body__partnership"), pk=pk)
+    get_commission_for_manager(request, recommendation.commission_id)
+    return recommendation
+
+
+def recommendation_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation(request, pk)
+    commission = recommendation.commission
+    form = DecisionForm(request.POST or None, partnership=commission.body.partnership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.recommendation_decide(recommendation=recommendation, by=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, f"The board's decision on recommendation {recommendation.number} is recorded.")
+        return redirect(_detail_url(commission))
+    return _page(
+        request,
+        form,
+        commission,
+        f"Board decision on recommendation {recommendation.number}",
+        intro=recommendation.text,
+    )
+
+
+def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation(request, pk)
+    commission = recommendation.commission
+    form = ProgressForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.recommendation_progress(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Progress saved.")
+        return redirect(_detail_url(commission))
+    return _page(
+        request, form, commission, f"Progress on recommendation {recommendation.number}", intro=recommendation.text
+    )
+
+
+def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation(request, pk)
+    commission = recommendation.commission
+    form = ActionForm(request.POST or None, people=people_of(commission.body.partnership))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.recommendation_action_add(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Action added.")
+        return redirect(_detail_url(commission))
+    return _page(
+        request, form, commission, f"Action on recommendation {recommendation.number}", intro=recommendation.text
+    )
+
+
+def commission_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    form = ExtendForm(request.POST or None, partnership=commission.body.partnership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form, lambda: services.commission_extend(commission=commission, by=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "The time limit has been extended.")
+        return redirect(_detail_url(commission))
+    return _page(
+        request,
+        form,
+        commission,
+        "Extend the time limit",
+        intro=f"The commission is due to end on {commission.ends_on:%-d %B %Y}. An extension is a recorded "
+        "decision with a reason.",
+    )
+
+
+def commission_report(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    form = ReportForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form, lambda: services.commission_report(commission=commission, by=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "The commission has reported. The board now decides on its recommendations.")
+        return redirect(_detail_url(commission))
+    return _page(request, form, commission, "The commission's final report")
+
+
+@require_POST
+def commission_close(request: HttpRequest, pk: int) -> HttpResponse:
+    commission = get_commission_for_manager(request, pk)
+    try:
+        services.commission_close(commission=commission, by=request.user)
+        messages.success(request, f"{commission} is closed.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_detail_url(commission))
+
+
+# -- Public ---------------------------------------------------------------------------------------
+
+
+@login_not_required
+def public_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    commissions = list(Commission.objects.public().filter(body__partnership=partnership).order_by("ends_on"))
+    return render(
+        request,
+        "commissions/public/list.html",
+        {
+            "partnership": partnership,
+            "active": [c for c in commissions if c.status != Commission.Status.CLOSED],
+            "closed": [c for c in commissions if c.status == Commission.Status.CLOSED],
+        },
+    )
+
+
+@login_not_required
+def public_detail(request: HttpRequest, slug: str, commission: str) -> HttpResponse:
+    commission = get_object_or_404(
+        Commission.objects.public().prefetch_related("focus_areas", "sessions", "extensions"),
+        body__partnership__slug=slug,
+        body__slug=commission,
+    )
+    context = {
+        "commission": commission,
+        "partnership": commission.body.partnership,
+        "members": commission.body.memberships.public().order_by("starts_on"),
+        "meetings": Meeting.objects.with_public_minutes().filter(body=commission.body).order_by("-starts_at"),
+        "recommendations": commission.recommendations.select_related(
+            "addressed_to", "decision__meeting__body"
+        ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
+        "roles": Membership.Role,
+    }
+    return render(request, "commissions/public/detail.html", context)

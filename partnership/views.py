@@ -1,0 +1,22 @@
+"""View helpers shared by every app: one way to render a single-form page and to put a
+service's refusal on a form."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+
+
+def form_error(form, error: ValidationError, field: str | None = None) -> None:
+    """Put a service's refusal on the form: on the field it names, else on `field`, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            form.add_error(name if name in form.fields else field, messages_)
+        return
+    for message in error.messages:
+        form.add_error(field, message)
+
+
+def form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:
+    """Every single-form page renders one way: error summary, heading, the form."""
+    context = {"form": form, "title": title, "back_url": back_url, "partnership": partnership, **extra}
+    return render(request, "form_page.html", context)

@@ -1,0 +1,266 @@
+"""A commission's life: proposed, established, staffed, time-limited, recommending, reporting, closed."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commissions import services
+from commissions.models import Commission, Recommendation
+from meetings import minutes
+from members.models import Membership
+from tests.conftest import html, make_member, text_of
+from tests.meetings.minutes_helpers import held_meeting
+
+pytestmark = pytest.mark.django_db
+
+PROPOSAL = {
+    "title": "Child Poverty Commission",
+    "issue": "Too many children grow up in poverty.",
+    "remit": "Investigate and recommend.",
+    "starts_on": "2026-11-02",
+    "ends_on": "2027-06-30",
+    "participation_strategy": "",
+}
+
+
+@pytest.fixture
+def resolution(board, officer):
+    meeting = held_meeting(board, officer)
+    return minutes.resolution_add(
+        item=meeting.items.get(position=5), text="That a Child Poverty Commission be established.", by=officer
+    )
+
+
+@pytest.fixture
+def proposed(partnership, chair):
+    return services.commission_propose(
+        partnership=partnership,
+        title="Child Poverty Commission",
+        issue="Poverty",
+        remit="Investigate",
+        focus_areas=list(partnership.focus_areas.all()),
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="",
+        by=chair,
+    )
+
+
+def test_chair_proposes_a_commission_and_bad_input_is_reported_and_kept(client, partnership, chair, member):
+    client.force_login(chair)
+    response = client.post("/manage/testshire/commissions/propose/", {**PROPOSAL, "ends_on": "2026-10-01"})
+    soup = html(response)
+    assert "The end date must be after the start date." in text_of(soup.select_one(".govuk-error-summary"))
+    assert soup.select_one("#id_title")["value"] == "Child Poverty Commission"
+    response = client.post("/manage/testshire/commissions/propose/", {**PROPOSAL, "members": [member.person.pk]})
+    assert response.status_code == 302
+    commission = Commission.objects.get()
+    assert commission.status == Commission.Status.PROPOSED
+    assert commission.body.kind == "commission" and commission.body.slug == "child-poverty-commission"
+    assert [m.person.user for m in commission.body.memberships.all()] == [member]
+    assert commission.history.latest().history_user == chair
+
+
+def test_members_and_other_partnerships_cannot_propose(client, partnership, member, other_officer):
+    for user in (member, other_officer):
+        client.force_login(user)
+        assert client.get("/manage/testshire/commissions/propose/").status_code == 403
+
+
+def test_it_cannot_become_active_without_a_participation_strategy(client, proposed, resolution, officer):
+    client.force_login(officer)
+    response = client.post(
+        f"/manage/commissions/{proposed.pk}/establish/", {"resolution": resolution.pk, "established_on": "2026-11-10"}
+    )
+    assert "without a strategy for hearing the voice of children, young people and their families" in text_of(
+        html(response).select_one(".govuk-error-summary")
+    )
+    proposed.refresh_from_db()
+    assert proposed.status == Commission.Status.PROPOSED
+
+
+def test_a_board_resolution_establishes_it(proposed, resolution, officer):
+    proposed.participation_strategy = "Youth Cabinet sessions and a survey of families"
+    proposed.save()
+    services.commission_establish(
+        commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    proposed.refresh_from_db()
+    assert proposed.status == Commission.Status.ACTIVE
+    assert proposed.established_by_resolution == resolution
+
+
+def test_the_chair_alone_only_where_the_board_has_delegated(proposed, chair, partnership):
+    proposed.participation_strategy = "Surveys"
+    proposed.save()
+    with pytest.raises(ValidationError, match="has not delegated"):
+        services.commission_establish(
+            commission=proposed, resolution=None, by_chair=True, established_on=dt.date(2026, 11, 10), by=chair
+        )
+    partnership.chair_may_establish_commissions = True
+    partnership.save()
+    services.commission_establish(
+        commission=proposed, resolution=None, by_chair=True, established_on=dt.date(2026, 11, 10), by=chair
+    )
+    assert Commission.objects.get().established_by_chair
+
+
+def test_members_advisors_and_co_opted_members_with_clear_errors(client, proposed, officer, member):
+    client.force_login(officer)
+    url = f"/manage/commissions/{proposed.pk}/members/new/"
+    base = {"role": "co_opted", "voting": "on", "starts_on": "2026-11-02"}
+    response = client.post(url, {**base, "given_name": "Priya", "family_name": "Shah", "job_title": "Researcher"})
+    assert response.status_code == 302
+    co_opted = proposed.body.memberships.get(person__family_name="Shah")
+    assert co_opted.role == Membership.Role.CO_OPTED and co_opted.job_title == "Researcher"
+    client.post(url, {**base, "person": member.person.pk, "role": "member"})
+    response = client.post(url, {**base, "person": member.person.pk, "role": "advisor"})
+    assert "Mo Member is already a member of this commission." in text_of(html(response))
+    response = client.post(url, {**base, "person": co_opted.person.pk, "role": "chair", "ends_on": "2026-10-01"})
+    assert "The end date must be on or after the start date." in text_of(html(response))
+    response = client.post(url, {**base, "role": "advisor"})
+    assert "Choose a person, or give the name of someone new to co-opt." in text_of(html(response))
+
+
+def test_recommendation_to_resolution_to_action_to_outcome_is_visible_in_one_place(
+    client, proposed, resolution, officer
+):
+    proposed.participation_strategy = "Youth Cabinet"
+    proposed.save()
+    services.commission_establish(
+        commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    recommendation = services.recommendation_add(
+        commission=proposed, text="Free school meals for all", addressed_to=None, by=officer
+    )
+    with pytest.raises(ValidationError, match="accepted recommendation"):
+        services.recommendation_progress(recommendation=recommendation, status="in_progress", outcome="", by=officer)
+    services.recommendation_decide(
+        recommendation=recommendation,
+        status=Recommendation.Status.ACCEPTED,
+        resolution=resolution,
+        response="Agreed from September.",
+        by=officer,
+    )
+    services.recommendation_action_add(
+        recommendation=recommendation,
+        description="Cost the scheme",
+        owner=None,
+        owner_name="Finance lead",
+        due_on=dt.date(2027, 2, 1),
+        by=officer,
+    )
+    services.recommendation_progress(
+        recommendation=recommendation, status="implemented", outcome="Every primary pupil now eats free.", by=officer
+    )
+    page = text_of(html(client.get(proposed.get_absolute_url())).select_one("[data-testid=recommendations]"))
+    for part in [
+        "Free school meals for all",
+        "Implemented",
+        "resolution 1 of the meeting on Wednesday 7 October 2026",
+        "Agreed from September.",
+        "Cost the scheme — Finance lead, by Monday 1 February 2027",
+        "Every primary pupil now eats free.",
+    ]:
+        assert part in page, part
+
+
+def test_time_limit_dashboard_extension_report_and_close(client, proposed, resolution, officer, partnership):
+    proposed.participation_strategy = "Surveys"
+    proposed.ends_on = dt.date(2026, 12, 1)  # within 30 days of today, or overdue: listed either way
+    proposed.save()
+    services.commission_establish(
+        commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    client.force_login(officer)
+    ending = html(client.get("/manage/")).select_one("[data-testid=commissions-ending]")
+    assert ending is not None and "Child Poverty Commission" in text_of(ending)
+    response = client.post(f"/manage/commissions/{proposed.pk}/extend/", {"new_end": "2027-03-31", "reason": ""})
+    assert "Give the reason for the extension." in text_of(html(response))
+    client.post(
+        f"/manage/commissions/{proposed.pk}/extend/",
+        {"new_end": "2027-03-31", "reason": "More time to hear from families"},
+    )
+    proposed.refresh_from_db()
+    assert proposed.ends_on == dt.date(2027, 3, 31)
+    assert proposed.extensions.get().previous_end == dt.date(2026, 12, 1)
+    assert proposed.history.latest().history_change_reason == "Time limit extended: More time to hear from families"
+    with pytest.raises(ValidationError, match="recommendations before it reports"):
+        services.commission_report(commission=proposed, final_report="Our findings", by=officer)
+    recommendation = services.recommendation_add(commission=proposed, text="Do more", addressed_to=None, by=officer)
+    services.commission_report(commission=proposed, final_report="Our findings", by=officer)
+    with pytest.raises(ValidationError, match="not yet decided every recommendation"):
+        services.commission_close(commission=proposed, by=officer)
+    services.recommendation_decide(
+        recommendation=recommendation, status="rejected", resolution=resolution, response="Not affordable", by=officer
+    )
+    services.commission_close(commission=proposed, by=officer)
+    assert Commission.objects.get().status == Commission.Status.CLOSED
+
+
+def test_public_pages_show_established_commissions_only(client, proposed, resolution, officer, partnership):
+    assert client.get(proposed.get_absolute_url()).status_code == 404
+    assert "Child Poverty Commission" not in text_of(html(client.get("/partnerships/testshire/commissions/")))
+    proposed.participation_strategy = "Youth Cabinet sessions"
+    proposed.save()
+    services.commission_establish(
+        commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    soup = html(client.get("/partnerships/testshire/commissions/"))
+    assert "Child Poverty Commission" in text_of(soup.select_one("[data-testid=commission-list]"))
+    page = html(client.get(proposed.get_absolute_url()))
+    assert text_of(page.select_one("[data-testid=participation]")) == "Youth Cabinet sessions"
+    assert text_of(page.select_one("[data-testid=remit]")) == "Investigate"
+
+
+def test_public_commission_pages_query_counts_do_not_grow(client, partnership, board, council, officer, resolution):
+    def grow(n0, n1):
+        for n in range(n0, n1):
+            commission = services.commission_propose(
+                partnership=partnership,
+                title=f"Commission {n}",
+                issue="i",
+                remit="r",
+                focus_areas=[],
+                members=[],
+                starts_on=dt.date(2026, 11, 2),
+                ends_on=dt.date(2027, 6, 30),
+                participation_strategy="p",
+                by=officer,
+            )
+            services.commission_establish(
+                commission=commission,
+                resolution=resolution,
+                by_chair=False,
+                established_on=dt.date(2026, 11, 10),
+                by=officer,
+            )
+            for m in range(3):
+                person = make_member(board, council, f"G{n}x{m}", f"F{n}x{m}").person
+                services.commission_member_add(
+                    commission=commission,
+                    person=person,
+                    role="member",
+                    voting=True,
+                    starts_on=dt.date(2026, 11, 2),
+                    ends_on=None,
+                    by=officer,
+                )
+                services.recommendation_add(commission=commission, text=f"R{m}", addressed_to=None, by=officer)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    grow(0, 2)
+    small = (count("/partnerships/testshire/commissions/"), count("/partnerships/testshire/commissions/commission-0/"))
+    grow(2, 20)
+    large = (count("/partnerships/testshire/commissions/"), count("/partnerships/testshire/commissions/commission-0/"))
+    # list: partnership; commissions. detail: commission with body and partnership; focus areas;
+    # sessions; extensions; members; meetings with minutes; recommendations; their actions.
+    assert small == large == (2, 8)
