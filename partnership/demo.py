@@ -572,11 +572,12 @@ class DemoBuilder:
             (
                 "early-intervention-commission",
                 "Early Intervention Commission",
-                Commission.Status.PROPOSED,
+                Commission.Status.ACTIVE,
                 "Partners want children and families to receive help earlier, before needs escalate.",
                 "To review how children and families access early intervention and preventive services, "
                 "building on the Systems Thinking study, and recommend changes to service design.",
-                "",
+                "Families' own accounts of how they sought help, gathered with their consent through the Systems "
+                "Thinking study; workshops with parents and young people in two localities; the Youth Cabinet.",
                 dt.date(2027, 4, 1),
                 dt.date(2027, 12, 31),
                 ["Early years", "Family and parenting"],
@@ -629,7 +630,7 @@ class DemoBuilder:
                 Membership.Role.ADVISOR,
                 False,
             ),
-            ("Dr", "Priya", "Shah", "Researcher in child poverty (co-opted)", None, Membership.Role.CO_OPTED, True),
+            ("Dr", "Priya", "Shah", "Researcher in child poverty", None, Membership.Role.CO_OPTED, True),
         ]
         for honorific, given, family, job_title, organisation, role, voting in outsiders:
             person = self.put(

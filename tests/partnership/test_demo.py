@@ -76,9 +76,15 @@ def test_demo_past_meeting_follows_seed_001_item_by_item(demo):
     assert [format_date(m.starts_at) for m in future][:2] == ["Friday 11 December 2026", "Friday 12 February 2027"]
 
 
-def test_demo_has_the_two_foreseen_commissions_and_a_second_partnership(demo):
-    names = set(Commission.objects.values_list("body__name", flat=True))
+def test_demo_has_the_two_foreseen_commissions_and_a_second_partnership(demo, client):
+    from tests.conftest import html, text_of
+
+    names = set(Commission.objects.public().values_list("body__name", flat=True))
     assert names == {"Child Poverty Commission", "Early Intervention Commission"}
+    page = html(client.get("/partnerships/milton-keynes/commissions/child-poverty-commission/"))
+    members = text_of(page.select_one("[data-testid=commission-members]"))
+    assert "Dr Priya Shah — Co-opted member" in members and "Michael Bracey — Specialist advisor" in members
+    assert "Youth Cabinet" in text_of(page.select_one("[data-testid=participation]"))
     assert Partnership.objects.filter(slug="derby").exists()
 
 
