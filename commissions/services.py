@@ -20,7 +20,7 @@ from .models import Commission, EvidenceSession, Extension, Recommendation
 COMMISSION_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.ADVISOR, Membership.Role.CO_OPTED)
 
 
-RESERVED_SLUGS = {"commissions", "meetings"}  # public addresses of the partnership's own pages
+RESERVED_SLUGS = {"commissions", "meetings", "members"}  # public addresses of the partnership's own pages
 
 
 def _unique_slug(partnership: Partnership, title: str) -> str:

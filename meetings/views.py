@@ -81,8 +81,13 @@ def _meeting_url(meeting: Meeting) -> str:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What needs doing next, for each partnership the user works in."""
+    """What needs doing next, for each partnership the user works in. A member who has never
+    signed the Nolan undertaking is asked to sign it first."""
     today = timezone.localdate()
+    unsigned = _first_unsigned_partnership(request.user)
+    if unsigned is not None:
+        messages.info(request, f"Welcome. Before you start, please sign the Nolan undertaking for {unsigned.name}.")
+        return redirect("members:undertaking", slug=unsigned.slug)
     officer_of = list(request.user.officer_of.order_by("name"))
     person = permissions.person_of(request.user)
     panels = []
@@ -150,6 +155,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "meetings/manage/dashboard.html", context)
+
+
+def _first_unsigned_partnership(user):
+    person = permissions.person_of(user)
+    if person is None:
+        return None
+    current = person.memberships.current().exclude(role="officer").select_related("body__partnership")
+    signed = set(person.undertakings.values_list("partnership_id", flat=True))
+    for membership in current:
+        if membership.body.partnership_id not in signed:
+            return membership.body.partnership
+    return None
 
 
 # -- Scheduling -----------------------------------------------------------------------------------
@@ -366,6 +383,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unpublished_changes": services.changes_since_publication(meeting) if publications else 0,
         "proposals": proposals,
         "open_actions": open_actions,
+        "my_interests": _interests_touching(request.user, partnership, items),
         "started": meeting.starts_at <= timezone.now(),
         "can_manage": can_manage,
         "can_propose": permissions.can_propose_items(request.user, partnership),
@@ -373,6 +391,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "meetings/manage/meeting_detail.html", context)
+
+
+def _interests_touching(user, partnership, items) -> list:
+    from members.register import interests_touching
+
+    person = permissions.person_of(user)
+    if person is None:
+        return []
+    texts = [item.title for item in items] + [item.report.purpose for item in items if hasattr(item, "report")]
+    return interests_touching(person, partnership, texts)
 
 
 @require_POST

@@ -301,6 +301,43 @@ class InterestEntry(models.Model):
         return f"{self.person}: {self.get_category_display()}"
 
 
+class Deputy(models.Model):
+    """A substitute or deputy an organisation names for its seat on a body."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="deputies")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="deputies")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="deputy_for")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "body", "person"], name="deputy_once_per_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (deputy for {self.organisation})"
+
+
+class InterestRegister(models.Model):
+    """A member's register of interests in one partnership: when they last confirmed it complete."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registers")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="registers")
+    completed_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "partnership"], name="one_register_per_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Register of {self.person}, completed {self.completed_on}"
+
+
 def board_members_by_organisation(body: Body, on: dt.date | None = None) -> list[tuple[str, list]]:
     """Current memberships of `body`, grouped under the organisation (or basis) represented.
 

@@ -12,8 +12,9 @@ admin.site.site_title = "Partnership governance admin"
 
 urlpatterns = [
     path("", board_views.home, name="home"),
-    # Commissions first: their public addresses sit beside the bodies' ones.
+    # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
+    path("", include("members.urls")),
     path("partnerships/", include("boards.urls")),
     path("manage/", include("meetings.urls")),
     path("papers/<int:pk>/", meeting_views.paper_download, name="paper"),

@@ -124,13 +124,26 @@ def make_user(username: str, first: str = "", last: str = ""):
     return get_user_model().objects.create_user(username, password=f"pw-{username}", first_name=first, last_name=last)
 
 
-def seat_user(user, body, organisation, role=Membership.Role.MEMBER) -> Membership:
+def seat_user(user, body, organisation, role=Membership.Role.MEMBER, *, signed: bool = True) -> Membership:
+    """A member with a sign-in; an established member has signed the Nolan undertaking."""
+    from members.models import NOLAN_PRINCIPLES
+    from members.services import undertaking_sign
+
     person = make_person(user.first_name or user.username, user.last_name or "Person", user=user)
-    return save_audited(
+    seat = save_audited(
         Membership(person=person, body=body, organisation=organisation, role=role, starts_on=dt.date(2026, 1, 1)),
         by=None,
         reason="test",
     )
+    if signed:
+        undertaking_sign(
+            person=person,
+            partnership=body.partnership,
+            acknowledged=[n for n, _ in NOLAN_PRINCIPLES],
+            by=user,
+            on=dt.date(2026, 1, 5),
+        )
+    return seat
 
 
 @pytest.fixture

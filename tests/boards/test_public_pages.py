@@ -68,7 +68,7 @@ def test_partnership_page_shows_vision_focus_areas_board_by_organisation_and_upc
         "Public safety",
     ]
     groups = {
-        h3.get_text(strip=True): [li.get_text(" ", strip=True) for li in h3.find_next("ul").select("li")]
+        h3.get_text(strip=True): [" ".join(li.get_text().split()) for li in h3.find_next("ul").select("li")]
         for h3 in soup.select("#board-membership ~ h3")
     }
     assert groups == {

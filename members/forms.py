@@ -1,0 +1,182 @@
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+
+from boards.models import Body, Partnership
+from partnership.forms import DateField, GovFormMixin
+
+from .models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation, Person
+
+
+class ServiceValidatedModelForm(GovFormMixin, forms.ModelForm):
+    """Fields validated here; the rules across records (overlaps, one chair) in the service."""
+
+    def _post_clean(self):
+        # Build the instance without running model validation: the service validates and saves.
+        opts = self._meta
+        from django.forms.models import construct_instance
+
+        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+
+
+class OrganisationForm(ServiceValidatedModelForm):
+    submit_label = "Save organisation"
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "sector", "duty_to_cooperate"]
+        labels = {"duty_to_cooperate": "Carries the duty to cooperate (Children Act 2004, section 10)"}
+
+    def layout_fields(self) -> list:
+        return [
+            Field.text("name"),
+            Field.text("short_name", field_width=10),
+            Field.select("sector"),
+            Field.checkbox("duty_to_cooperate"),
+        ]
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.instance.partnership = partnership
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(partnership=self.partnership, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError("The register already has an organisation with this name.")
+        return name
+
+
+class PersonForm(ServiceValidatedModelForm):
+    submit_label = "Save person"
+
+    class Meta:
+        model = Person
+        fields = ["honorific", "given_name", "family_name", "email", "phone"]
+        labels = {
+            "honorific": "Title (optional)",
+            "given_name": "First name",
+            "family_name": "Last name",
+            "email": "Email (private)",
+            "phone": "Telephone (private)",
+        }
+
+    def layout_fields(self) -> list:
+        return [
+            Field.text("honorific", field_width=10),
+            Field.text("given_name"),
+            Field.text("family_name"),
+            Field.text("email"),
+            Field.text("phone", field_width=20),
+        ]
+
+
+class MembershipForm(ServiceValidatedModelForm):
+    submit_label = "Save membership"
+
+    class Meta:
+        model = Membership
+        fields = ["body", "role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on"]
+        labels = {
+            "basis": "What the seat represents",
+            "job_title": "Job title, as listed in minutes",
+            "voting": "Voting member",
+            "starts_on": "From",
+            "ends_on": "Until (optional)",
+        }
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
+
+    def __init__(self, *args, partnership: Partnership, person: Person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.person = person
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+
+    def layout_fields(self) -> list:
+        return [
+            Field.select("body"),
+            Field.select("role"),
+            Field.select("basis"),
+            Field.select("organisation"),
+            Field.text("job_title"),
+            Field.checkbox("voting"),
+            Field.text("starts_on"),
+            Field.text("ends_on"),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("basis") == Membership.Basis.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", "Name the organisation this member represents.")
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "A membership cannot end before it starts.")
+        return data
+
+
+class EndMembershipForm(GovFormMixin, forms.Form):
+    submit_label = "End the membership"
+    ends_on = DateField(label="Last day of the membership")
+
+
+class DeputyForm(GovFormMixin, forms.Form):
+    submit_label = "Name the deputy"
+    body = forms.ModelChoiceField(label="For the seat on", queryset=Body.objects.none(), empty_label=None)
+    person = forms.ModelChoiceField(label="Deputy", queryset=Person.objects.all().order_by("family_name"))
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
+        self.fields["person"].label_from_instance = lambda person: person.full_name
+
+
+class UndertakingForm(GovFormMixin, forms.Form):
+    submit_label = "Sign the undertaking"
+    acknowledged = forms.MultipleChoiceField(
+        label="I undertake to uphold each of these principles",
+        choices=[(name, f"{name}: {meaning}") for name, meaning in NOLAN_PRINCIPLES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Acknowledge each of the seven principles."},
+    )
+
+    def layout_fields(self) -> list:
+        return [Field.checkboxes("acknowledged", legend_size=Size.MEDIUM)]
+
+    def clean_acknowledged(self):
+        chosen = self.cleaned_data["acknowledged"]
+        missing = [name for name, _ in NOLAN_PRINCIPLES if name not in chosen]
+        if missing:
+            raise forms.ValidationError("Acknowledge each of the seven principles: " + ", ".join(missing) + ".")
+        return chosen
+
+
+class InterestForm(ServiceValidatedModelForm):
+    submit_label = "Save the interest"
+
+    class Meta:
+        model = InterestEntry
+        fields = ["category", "description", "organisation_name", "sensitive", "registered_on", "ends_on"]
+        labels = {
+            "organisation_name": "Organisation (if any)",
+            "sensitive": "Sensitive: disclosure could lead to violence or intimidation (the public register then says "
+            "only that such an interest exists)",
+            "registered_on": "Held since",
+            "ends_on": "Ended on (optional)",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "category": forms.RadioSelect}
+        field_classes = {"registered_on": DateField, "ends_on": DateField}
+
+    def __init__(self, *args, person: Person, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.person, self.instance.partnership = person, partnership
+
+    def layout_fields(self) -> list:
+        return [
+            Field.radios("category", legend_size=Size.SMALL),
+            Field.textarea("description"),
+            Field.text("organisation_name"),
+            Field.checkbox("sensitive"),
+            Field.text("registered_on"),
+            Field.text("ends_on"),
+        ]

@@ -1,0 +1,162 @@
+"""Writes to the register: organisations, people, memberships, deputies, Nolan undertakings and
+interests. Each checks its rule, records who and why, and is atomic."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from boards.models import Body, Partnership
+from partnership.audit import save_audited
+
+from .models import (
+    NOLAN_PRINCIPLES,
+    Deputy,
+    InterestEntry,
+    InterestRegister,
+    Membership,
+    NolanUndertaking,
+    Organisation,
+    Person,
+)
+
+UNDERTAKING_PREAMBLE = (
+    "I undertake to uphold the seven principles of public life (the Nolan principles) in my work as a "
+    "member of {partnership}:"
+)
+
+
+def undertaking_text(partnership: Partnership) -> str:
+    lines = [UNDERTAKING_PREAMBLE.format(partnership=partnership.name), ""]
+    lines += [f"{name}: {meaning}" for name, meaning in NOLAN_PRINCIPLES]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, by) -> Organisation:
+    reason = "Organisation edited" if organisation.pk else "Organisation added to the register"
+    return save_audited(organisation, by=by, reason=reason)
+
+
+@transaction.atomic
+def person_save(*, person: Person, by) -> Person:
+    if not person.slug:
+        base = slugify(f"{person.given_name} {person.family_name}") or "person"
+        slug, n = base, 2
+        while Person.objects.filter(slug=slug).exclude(pk=person.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        person.slug = slug
+    return save_audited(person, by=by, reason="Person edited" if person.pk else "Person added to the register")
+
+
+def _overlapping(membership: Membership):
+    others = Membership.objects.filter(person=membership.person, body=membership.body, role=membership.role)
+    if membership.pk:
+        others = others.exclude(pk=membership.pk)
+    others = others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=membership.starts_on))
+    if membership.ends_on:
+        others = others.filter(starts_on__lte=membership.ends_on)
+    return others
+
+
+@transaction.atomic
+def membership_save(*, membership: Membership, by) -> Membership:
+    """A seat on a body. Refuses overlapping seats of the same person in the same role, an end
+    before the start, and a second chair at the same time."""
+    if membership.ends_on and membership.ends_on < membership.starts_on:
+        raise ValidationError({"ends_on": "A membership cannot end before it starts."})
+    if _overlapping(membership).exists():
+        raise ValidationError(
+            {
+                "starts_on": f"{membership.person.full_name} already holds this role on the {membership.body.name} "
+                "for part of these dates."
+            }
+        )
+    if membership.role == Membership.Role.CHAIR:
+        chairs = Membership.objects.filter(body=membership.body, role=Membership.Role.CHAIR).exclude(pk=membership.pk)
+        chairs = chairs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=membership.starts_on))
+        if membership.ends_on:
+            chairs = chairs.filter(starts_on__lte=membership.ends_on)
+        if chairs.exists():
+            raise ValidationError({"role": f"The {membership.body.name} already has a chair for these dates."})
+    reason = "Membership changed" if membership.pk else "Membership added"
+    return save_audited(membership, by=by, reason=reason)
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, ends_on: dt.date, by) -> Membership:
+    membership.ends_on = ends_on
+    if ends_on < membership.starts_on:
+        raise ValidationError({"ends_on": "A membership cannot end before it starts."})
+    return save_audited(membership, by=by, reason="Membership ended")
+
+
+@transaction.atomic
+def deputy_add(*, organisation: Organisation, body: Body, person: Person, by) -> Deputy:
+    if Deputy.objects.filter(organisation=organisation, body=body, person=person).exists():
+        raise ValidationError({"person": f"{person.full_name} is already a named deputy for this seat."})
+    return save_audited(Deputy(organisation=organisation, body=body, person=person), by=by, reason="Deputy named")
+
+
+@transaction.atomic
+def undertaking_sign(
+    *, person: Person, partnership: Partnership, acknowledged: list[str], by, on: dt.date | None = None
+) -> NolanUndertaking:
+    """The member signs the undertaking; the text is kept exactly as signed."""
+    names = [name for name, _ in NOLAN_PRINCIPLES]
+    missing = [name for name in names if name not in acknowledged]
+    if missing:
+        raise ValidationError({"acknowledged": "Acknowledge each of the seven principles: " + ", ".join(missing) + "."})
+    on = on or timezone.localdate()
+    existing = NolanUndertaking.objects.filter(person=person, partnership=partnership, signed_on=on).first()
+    if existing:
+        return existing
+    return save_audited(
+        NolanUndertaking(
+            person=person,
+            partnership=partnership,
+            signed_on=on,
+            text_signed=undertaking_text(partnership),
+            principles_acknowledged=names,
+        ),
+        by=by,
+        reason="Nolan undertaking signed",
+    )
+
+
+def undertaking_remind(*, person: Person, partnership: Partnership, by) -> bool:
+    """Email the member a reminder to sign. False if there is no address to write to."""
+    if not person.email:
+        return False
+    send_mail(
+        subject=f"{partnership.name}: please sign the Nolan undertaking",
+        message=(
+            f"Dear {person.full_name},\n\nAs a member of {partnership.name} you are asked to sign the undertaking "
+            "to uphold the seven principles of public life. Please sign in and sign it from your dashboard.\n\n"
+            f"{by.get_full_name() or by.get_username()}\n"
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
+    return True
+
+
+@transaction.atomic
+def interest_save(*, entry: InterestEntry, by) -> InterestEntry:
+    if entry.ends_on and entry.ends_on < entry.registered_on:
+        raise ValidationError({"ends_on": "An interest cannot end before it was registered."})
+    return save_audited(entry, by=by, reason="Interest changed" if entry.pk else "Interest registered")
+
+
+@transaction.atomic
+def register_confirm(*, person: Person, partnership: Partnership, by, on: dt.date | None = None) -> InterestRegister:
+    on = on or timezone.localdate()
+    register = InterestRegister.objects.filter(person=person, partnership=partnership).first() or InterestRegister(
+        person=person, partnership=partnership, completed_on=on
+    )
+    register.completed_on = on
+    return save_audited(register, by=by, reason="Register of interests confirmed complete and up to date")

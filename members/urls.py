@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("manage/<slug:slug>/register/", views.register_home, name="register"),
+    path("manage/<slug:slug>/register/organisations/new/", views.organisation_edit, name="organisation_new"),
+    path("manage/<slug:slug>/register/organisations/<int:pk>/", views.organisation_edit, name="organisation"),
+    path("manage/<slug:slug>/register/organisations/<int:pk>/deputies/new/", views.deputy_add, name="deputy_add"),
+    path("manage/<slug:slug>/register/people/new/", views.person_edit, name="person_new"),
+    path("manage/<slug:slug>/register/people/<int:pk>/", views.person_detail, name="person"),
+    path("manage/<slug:slug>/register/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("manage/<slug:slug>/register/people/<int:pk>/memberships/new/", views.membership_add, name="membership_add"),
+    path("manage/<slug:slug>/register/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("manage/<slug:slug>/register/people/<int:pk>/remind/", views.undertaking_remind, name="remind"),
+    path("manage/<slug:slug>/composition/", views.composition, name="composition"),
+    path("manage/<slug:slug>/undertaking/", views.undertaking_sign, name="undertaking"),
+    path("manage/<slug:slug>/interests/", views.interests, name="interests"),
+    path("manage/<slug:slug>/interests/new/", views.interest_edit, name="interest_new"),
+    path("manage/<slug:slug>/interests/<int:pk>/", views.interest_edit, name="interest_edit"),
+    path("manage/<slug:slug>/interests/confirm/", views.register_confirm, name="register_confirm"),
+    path("partnerships/<slug:slug>/members/", views.public_membership, name="public_membership"),
+    path("partnerships/<slug:slug>/members/<slug:person>/", views.public_member, name="public_member"),
+]

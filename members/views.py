@@ -1,0 +1,368 @@
+"""The register of members: officers keep it under /manage/<partnership>/register/; members sign
+the Nolan undertaking and keep their interests; the public reads the membership and each
+member's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards import permissions
+from boards.models import Body, Partnership
+from partnership.views import form_error, form_page
+
+from . import register, services
+from .forms import (
+    DeputyForm,
+    EndMembershipForm,
+    InterestForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonForm,
+    UndertakingForm,
+)
+from .models import InterestEntry, Membership, NolanUndertaking, Organisation, Person
+
+
+def _officer_partnership(request, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.is_officer(request.user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def _register_url(partnership: Partnership) -> str:
+    return reverse("members:register", args=[partnership.slug])
+
+
+def _save(form, action) -> bool:
+    try:
+        action()
+    except ValidationError as error:
+        form_error(form, error)
+        return False
+    return True
+
+
+# -- The officers' register -----------------------------------------------------------------------
+
+
+def register_home(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    people = Person.objects.filter(memberships__body__partnership=partnership).distinct().order_by("family_name")
+    context = {
+        "partnership": partnership,
+        "organisations": Organisation.objects.filter(partnership=partnership).order_by("name"),
+        "people": people,
+        "statuses": register.member_statuses(partnership),
+    }
+    return render(request, "members/manage/register.html", context)
+
+
+def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
+    form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.organisation_save(organisation=form.instance, by=request.user))
+    ):
+        messages.success(request, f"{form.instance.name} saved.")
+        return redirect(_register_url(partnership))
+    deputies = organisation.deputies.select_related("person", "body") if organisation else []
+    return form_page(
+        request,
+        form,
+        title=organisation.name if organisation else "Add an organisation",
+        partnership=partnership,
+        back_url=_register_url(partnership),
+        caption="Register",
+        deputies=deputies,
+    )
+
+
+def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership)
+    form = DeputyForm(request.POST or None, partnership=partnership)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.deputy_add(organisation=organisation, by=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, "Deputy named.")
+        return redirect(_register_url(partnership))
+    return form_page(
+        request,
+        form,
+        title=f"Name a deputy for {organisation.name}",
+        partnership=partnership,
+        back_url=_register_url(partnership),
+        caption="Register",
+    )
+
+
+def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership) if pk else None
+    if person is not None:
+        person = Person.objects.get(pk=person.pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.person_save(person=form.instance, by=request.user))
+    ):
+        messages.success(request, f"{form.instance.full_name} saved.")
+        return redirect("members:person", slug=partnership.slug, pk=form.instance.pk)
+    return form_page(
+        request,
+        form,
+        title=person.full_name if person else "Add a person",
+        partnership=partnership,
+        back_url=_register_url(partnership),
+        caption="Register",
+        intro="Contact details stay private: they are never shown to the public.",
+    )
+
+
+def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    person = get_object_or_404(Person, pk=pk)
+    memberships = person.memberships.filter(body__partnership=partnership).select_related("body", "organisation")
+    if not memberships.exists() and person.memberships.exists():
+        raise Http404  # someone else's member; a person just added, with no seat yet, is anyone's to place
+    return render(
+        request,
+        "members/manage/person.html",
+        {
+            "partnership": partnership,
+            "person": person,
+            "memberships": memberships.order_by("starts_on"),
+            "undertakings": person.undertakings.filter(partnership=partnership),
+            "interests": person.interests.filter(partnership=partnership),
+        },
+    )
+
+
+def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    person = get_object_or_404(Person, pk=pk)
+    form = MembershipForm(
+        request.POST or None, partnership=partnership, person=person, initial={"starts_on": timezone.localdate()}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.membership_save(membership=form.instance, by=request.user))
+    ):
+        messages.success(request, "Membership saved.")
+        return redirect("members:person", slug=partnership.slug, pk=person.pk)
+    return form_page(
+        request,
+        form,
+        title=f"Add a membership for {person.full_name}",
+        partnership=partnership,
+        back_url=reverse("members:person", args=[partnership.slug, person.pk]),
+        caption="Register",
+    )
+
+
+def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    membership = get_object_or_404(Membership, pk=pk, body__partnership=partnership)
+    form = EndMembershipForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.membership_end(membership=membership, by=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, "Membership ended. The person keeps their history.")
+        return redirect("members:person", slug=partnership.slug, pk=membership.person_id)
+    return form_page(
+        request,
+        form,
+        title=f"End {membership}",
+        partnership=partnership,
+        back_url=reverse("members:person", args=[partnership.slug, membership.person_id]),
+        caption="Register",
+    )
+
+
+def composition(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not (permissions.is_officer(request.user, partnership) or permissions.is_chair(request.user, partnership)):
+        raise PermissionDenied
+    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
+    rules = register.composition(board)
+    return render(
+        request,
+        "members/manage/composition.html",
+        {
+            "partnership": partnership,
+            "board": board,
+            "rules": rules,
+            "gaps": [rule for rule in rules if not rule.met],
+            "partners": register.other_partners(board),
+            "attendance": register.attendance_by_organisation(board),
+        },
+    )
+
+
+@require_POST
+def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership)
+    if services.undertaking_remind(person=person, partnership=partnership, by=request.user):
+        messages.success(request, f"Reminder sent to {person.full_name}.")
+    else:
+        messages.error(request, f"{person.full_name} has no email address in the register.")
+    return redirect(_register_url(partnership) + "#undertakings")
+
+
+# -- Members: the undertaking and their own interests --------------------------------------------
+
+
+def _member_of(request, slug: str) -> tuple[Partnership, Person]:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    person = permissions.person_of(request.user)
+    if person is None or not permissions.is_member(request.user, partnership):
+        raise PermissionDenied
+    return partnership, person
+
+
+def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, person = _member_of(request, slug)
+    form = UndertakingForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.undertaking_sign(
+                person=person, partnership=partnership, acknowledged=form.cleaned_data["acknowledged"], by=request.user
+            ),
+        )
+    ):
+        messages.success(request, "Thank you: your undertaking is signed and recorded.")
+        return redirect("members:interests", slug=partnership.slug)
+    last = NolanUndertaking.objects.filter(person=person, partnership=partnership).first()
+    intro = services.UNDERTAKING_PREAMBLE.format(partnership=partnership.name)
+    if last:
+        intro = f"You last signed on {last.signed_on:%-d %B %Y}. The undertaking is renewed every year. " + intro
+    return form_page(
+        request,
+        form,
+        title="The Nolan undertaking",
+        partnership=partnership,
+        back_url=reverse("manage:dashboard"),
+        caption=partnership.name,
+        intro=intro,
+    )
+
+
+def interests(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, person = _member_of(request, slug)
+    statuses = {s.person.pk: s for s in register.member_statuses(partnership)}
+    return render(
+        request,
+        "members/manage/interests.html",
+        {
+            "partnership": partnership,
+            "person": person,
+            "entries": person.interests.filter(partnership=partnership).order_by("category", "registered_on"),
+            "status": statuses.get(person.pk),
+        },
+    )
+
+
+def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    partnership, person = _member_of(request, slug)
+    entry = get_object_or_404(InterestEntry, pk=pk, person=person, partnership=partnership) if pk else None
+    form = InterestForm(
+        request.POST or None,
+        instance=entry,
+        person=person,
+        partnership=partnership,
+        initial={"registered_on": timezone.localdate()},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, lambda: services.interest_save(entry=form.instance, by=request.user))
+    ):
+        messages.success(request, "Your register of interests is updated.")
+        return redirect("members:interests", slug=partnership.slug)
+    return form_page(
+        request,
+        form,
+        title="Edit an interest" if entry else "Register an interest",
+        partnership=partnership,
+        back_url=reverse("members:interests", args=[partnership.slug]),
+        caption="Your register of interests",
+    )
+
+
+@require_POST
+def register_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, person = _member_of(request, slug)
+    services.register_confirm(person=person, partnership=partnership, by=request.user)
+    messages.success(request, "Thank you: your register is confirmed complete and up to date.")
+    return redirect("members:interests", slug=partnership.slug)
+
+
+# -- Public ---------------------------------------------------------------------------------------
+
+
+@login_not_required
+def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    memberships = (
+        Membership.objects.current()
+        .public()
+        .filter(body__partnership=partnership)
+        .exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed")
+        .order_by("body__kind", "body__name", "person__family_name")
+    )
+    bodies: dict[str, list[Membership]] = {}
+    for membership in memberships:
+        bodies.setdefault(membership.body.name, []).append(membership)
+    return render(request, "members/public/membership.html", {"partnership": partnership, "bodies": bodies})
+
+
+@login_not_required
+def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
+    from meetings.models import Attendance, Declaration, Meeting
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    person = get_object_or_404(Person.objects.only("honorific", "given_name", "family_name", "slug"), slug=person)
+    memberships = list(
+        Membership.objects.public()
+        .filter(person=person, body__partnership=partnership)
+        .exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed")
+        .order_by("-starts_on")
+    )
+    if not memberships:
+        raise Http404
+    public_meetings = Meeting.objects.with_public_minutes().filter(body__partnership=partnership)
+    context = {
+        "partnership": partnership,
+        "person": person,
+        "memberships": memberships,
+        "interests": InterestEntry.objects.current()
+        .filter(person=person, partnership=partnership)
+        .order_by("category"),
+        "last_signed": NolanUndertaking.objects.filter(person=person, partnership=partnership).first(),
+        "declarations": Declaration.objects.filter(person=person, meeting__in=public_meetings, item__confidential=False)
+        .select_related("meeting__body", "item")
+        .order_by("-meeting__starts_at"),
+        "attendance": Attendance.objects.filter(person=person, meeting__in=public_meetings)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at"),
+    }
+    return render(request, "members/public/member.html", context)
