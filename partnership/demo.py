@@ -98,6 +98,10 @@ MK_ORGANISATIONS = [
     ("Milton Keynes Safeguarding Children Board", "MKSCB", Organisation.Sector.SAFEGUARDING, False),
     ("MK Youth Cabinet", "", Organisation.Sector.YOUTH, False),
     ("Department for Work and Pensions", "DWP", Organisation.Sector.EMPLOYMENT, False),
+    # The political parties on the council, one representative each (seed 002): the officer keeps this list.
+    ("Labour Group", "", Organisation.Sector.POLITICAL_PARTY, False),
+    ("Conservative Group", "", Organisation.Sector.POLITICAL_PARTY, False),
+    ("Liberal Democrat Group", "", Organisation.Sector.POLITICAL_PARTY, False),
 ]
 
 
@@ -421,6 +425,9 @@ class DemoBuilder:
                 {"honorific": seat.honorific, "given_name": seat.given, "family_name": seat.family},
             )
             people[seat.family] = person
+            if seat.family in ("Liversidge", "Taylor", "Tolley"):
+                # Private contact details (example addresses): never shown to the public.
+                self.put(Person, {"slug": person.slug}, {"email": f"{seat.given}.{seat.family}@example.org".lower()})
             organisation = organisations[seat.organisation]
             common = {
                 "basis": seat.basis,
@@ -480,7 +487,8 @@ class DemoBuilder:
             mk.officers.add(self.users["officer"])
 
         text = "\n".join(f"{name}: {meaning}" for name, meaning in NOLAN_PRINCIPLES)
-        for family in ("Tolley", "Clark", "Liversidge", "Gwynn"):
+        # John Liversidge (the demo "member") has not signed yet: he is asked to at first sign-in.
+        for family in ("Tolley", "Clark", "Gwynn"):
             self.put(
                 NolanUndertaking,
                 {"person": people[family], "partnership": mk, "signed_on": dt.date(2026, 4, 1)},

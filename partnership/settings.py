@@ -191,3 +191,22 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Papers attached to reports: PDF, DOCX, XLSX or ODT, checked by content, at most this size.
 PAPER_MAX_BYTES = 20 * 1024 * 1024
+
+# Email (reminders to sign the Nolan undertaking): SMTP in production (DJANGO_EMAIL_HOST, default
+# localhost); in development, with no host set, messages are written to the console.
+EMAIL_HOST_FROM_ENV = os.environ.get("DJANGO_EMAIL_HOST", "")
+if DEBUG and not EMAIL_HOST_FROM_ENV:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST_FROM_ENV or "localhost",
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", bool(EMAIL_HOST_FROM_ENV)),
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
