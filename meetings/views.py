@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
+from members.register import member_statuses
 from partnership.views import form_error, form_page
 
 from . import services
@@ -115,8 +116,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ending = (
             Commission.objects.filter(body__partnership=partnership).ending_within(30, today).select_related("body")
         )
+        statuses = member_statuses(partnership)
         panels.append(
-            {"partnership": partnership, "rows": rows, "proposals": list(proposals), "commissions_ending": list(ending)}
+            {
+                "undertakings_overdue": [m for m in statuses if m.undertaking_state == "overdue"],
+                "registers_late": [m for m in statuses if m.register_late],
+                "partnership": partnership,
+                "rows": rows,
+                "proposals": list(proposals),
+                "commissions_ending": list(ending),
+            }
         )
     memberships = []
     if person is not None:

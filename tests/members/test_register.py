@@ -235,3 +235,11 @@ def test_public_membership_pages_queries_do_not_grow(client, partnership, board,
     # membership: partnership; memberships with people, bodies, organisations.
     # member: partnership; person; memberships; interests; undertaking; declarations; attendance.
     assert small == large == (2, 7)
+
+
+def test_officer_dashboard_shows_who_is_late(client, officer, partnership, board, council):
+    seat_user(make_user("late", "Lee", "Late"), board, council, signed=False)
+    client.force_login(officer)
+    late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
+    assert "1 member overdue to sign the Nolan undertaking" in late
+    assert "1 register of interests late (28 days from joining): Lee Late" in late
