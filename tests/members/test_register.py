@@ -242,4 +242,4 @@ def test_officer_dashboard_shows_who_is_late(client, officer, partnership, board
     client.force_login(officer)
     late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
     assert "1 member overdue to sign the Nolan undertaking" in late
-    assert "1 register of interests late (28 days from joining): Lee Late" in late
+    assert "1 register of interests late (28 days from joining)" in late and late.endswith("Lee Late")
