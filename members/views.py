@@ -5,6 +5,7 @@ member's page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from .forms import (
     PersonForm,
     UndertakingForm,
 )
-from .models import InterestEntry, Membership, NolanUndertaking, Organisation, Person
+from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person
 
 
 def _officer_partnership(request, slug: str) -> Partnership:
@@ -56,7 +57,9 @@ def register_home(request: HttpRequest, slug: str) -> HttpResponse:
     people = Person.objects.filter(memberships__body__partnership=partnership).distinct().order_by("family_name")
     context = {
         "partnership": partnership,
-        "organisations": Organisation.objects.filter(partnership=partnership).order_by("name"),
+        "organisations": Organisation.objects.filter(partnership=partnership)
+        .prefetch_related(Prefetch("deputies", queryset=Deputy.objects.select_related("person", "body")))
+        .order_by("name"),
         "people": people,
         "statuses": register.member_statuses(partnership),
     }

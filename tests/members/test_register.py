@@ -243,3 +243,13 @@ def test_officer_dashboard_shows_who_is_late(client, officer, partnership, board
     late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
     assert "1 member overdue to sign the Nolan undertaking" in late
     assert "1 register of interests late (28 days from joining)" in late and late.endswith("Lee Late")
+
+
+def test_officer_names_a_deputy_for_an_organisations_seat(client, officer, partnership, board, council):
+    deputy = make_member(board, council, "Dep", "Uty").person
+    client.force_login(officer)
+    url = f"/manage/testshire/register/organisations/{council.pk}/deputies/new/"
+    assert client.post(url, {"body": board.pk, "person": deputy.pk}).status_code == 302
+    assert "already a named deputy" in text_of(html(client.post(url, {"body": board.pk, "person": deputy.pk})))
+    page = text_of(html(client.get("/manage/testshire/register/")))
+    assert "Deputies: Dep Uty (Testshire Board)" in page
