@@ -1,0 +1,181 @@
+"""Plant unique markers in every confidential and draft field, crawl everything an anonymous
+visitor can reach from the home page (HTML, PDFs as text and bytes, papers, error pages, headers),
+and fail on any marker. Then again after officers have opened every staff page (caches warm)."""
+
+import datetime as dt
+import io
+import re
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from commissions import services as commission_services
+from meetings import minutes, services
+from members.models import InterestEntry
+from partnership.audit import save_audited
+from tests.conftest import london, make_meeting, make_member
+from tests.meetings.helpers import MINIMAL_PDF, upload
+
+pytestmark = pytest.mark.django_db
+
+MARK = "LEAKMARK"
+
+
+def marker(name: str) -> str:
+    return f"{MARK}{name.upper()}"
+
+
+@pytest.fixture
+def planted(partnership, board, council, officer, chair, member):
+    """A partnership with one of everything, each secret carrying a marker."""
+    # Published agenda with a confidential item, its report and paper.
+    published = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
+    services.agenda_start(meeting=published, by=officer)
+    public_item = services.agenda_item_add(meeting=published, by=officer, title="Public strategy item")
+    services.report_file_attach(item=public_item, title="Public paper", upload=upload("p.pdf", MINIMAL_PDF), by=officer)
+    secret = services.agenda_item_add(
+        meeting=published,
+        by=officer,
+        title=marker("title"),
+        confidential=True,
+        exempt_paragraph=1,
+        exempt_reason=marker("exemptreason"),
+    )
+    services.report_save(
+        item=secret, loaded_version=0, by=officer, purpose=marker("reportpurpose"), recommendations=marker("reportrecs")
+    )
+    services.report_file_attach(
+        item=secret,
+        title=marker("papertitle"),
+        upload=upload("s.pdf", MINIMAL_PDF + marker("papercontent").encode()),
+        by=officer,
+    )
+    services.agenda_publish(meeting=published, by=officer)
+    # Changed after publication, not yet in a supplement.
+    services.agenda_item_add(meeting=published, by=officer, title=marker("unsupplemented"))
+    # A draft agenda.
+    draft = make_meeting(board, london(2030, 8, 14, 14), hours=3, by=officer)
+    services.agenda_item_add(meeting=draft, by=officer, title=marker("draftitem"))
+    # Published minutes with a confidential part, and drafted minutes not yet published.
+    held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
+    services.agenda_start(meeting=held, by=officer)
+    minute_secret = services.agenda_item_add(
+        meeting=held,
+        by=officer,
+        title=marker("minutedtitle"),
+        confidential=True,
+        exempt_paragraph=3,
+        exempt_reason="commercial",
+    )
+    minutes.meeting_hold(meeting=held, by=officer)
+    entries = [(m, "present", None) for m in minutes.members_expected(held)]
+    minutes.attendance_record(meeting=held, entries=entries, by=officer)
+    minutes.item_minutes_save(
+        item=minute_secret,
+        loaded_version=0,
+        narrative=marker("confidentialminute"),
+        public_summary="The Board considered a contract.",
+        by=officer,
+    )
+    minutes.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
+    minutes.meeting_close_time(meeting=held, closed_at=dt.time(15, 30), by=officer)
+    minutes.minutes_publish(meeting=held, by=officer)
+    drafting = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=officer)
+    services.agenda_start(meeting=drafting, by=officer)
+    minutes.meeting_hold(meeting=drafting, by=officer)
+    minutes.item_minutes_save(
+        item=drafting.items.first(), loaded_version=0, narrative=marker("draftminute"), public_summary="", by=officer
+    )
+    # Private details and a sensitive interest.
+    seat = make_member(board, council, "Private", "Person")
+    seat.person.email, seat.person.phone = f"{marker('email').lower()}@example.org", marker("phone")
+    save_audited(seat.person, by=None, reason="contact details")
+    save_audited(
+        InterestEntry(
+            person=seat.person,
+            partnership=partnership,
+            category="land",
+            sensitive=True,
+            description=marker("sensitive"),
+            registered_on=dt.date(2026, 1, 1),
+        ),
+        by=None,
+        reason="t",
+    )
+    # A commission only proposed, and a planning group proposal.
+    commission_services.commission_propose(
+        partnership=partnership,
+        title="Hidden Commission",
+        issue=marker("commissionissue"),
+        remit=marker("commissionremit"),
+        focus_areas=[],
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="",
+        by=chair,
+    )
+    return {"published": published, "held": held}
+
+
+def crawl(client, start: str = "/", limit: int = 600) -> dict[str, bytes]:
+    """Every same-site address reachable from `start`, with the bytes a visitor receives."""
+    seen: dict[str, bytes] = {}
+    queue = deque([start, "/no-such-page/", "/partnerships/testshire/board/2099-01-01/"])
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        response = client.get(url)
+        content = b"" if response.streaming else response.content
+        if response.streaming:
+            content = b"".join(response.streaming_content)
+        headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items()).encode()
+        seen[url] = content + b"\n" + headers
+        if response.status_code in (301, 302):
+            queue.append(urlparse(response["Location"]).path)
+            continue
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith("application/pdf") and not url.startswith("/papers/"):  # our own PDFs
+            seen[url] += " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).encode()
+            continue
+        if not content_type.startswith("text/html"):
+            continue
+        for link in BeautifulSoup(content, "html.parser").select("a[href]"):
+            target = urlparse(urljoin(url, link["href"]))
+            if target.netloc or target.scheme in ("mailto", "javascript"):
+                continue
+            if target.path.startswith("/static/"):
+                continue
+            path = target.path + (f"?{target.query}" if target.query else "")
+            if path not in seen:
+                queue.append(path)
+    return seen
+
+
+def assert_no_markers(pages: dict[str, bytes]) -> None:
+    leaks = {url: sorted(set(re.findall(rb"LEAKMARK[A-Z]+", body))) for url, body in pages.items()}
+    leaks = {url: found for url, found in leaks.items() if found}
+    assert not leaks, leaks
+
+
+def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted):
+    pages = crawl(client)
+    assert any(url.endswith("agenda.pdf") for url in pages), "the crawl reached the agenda pack"
+    assert any(url.endswith("minutes.pdf") for url in pages), "the crawl reached the minutes PDF"
+    assert any(url.startswith("/papers/") for url in pages), "the crawl reached a public paper"
+    assert "/partnerships/testshire/members/private-person/" in pages, "the crawl reached a member's page"
+    assert "/partnerships/testshire/commissions/" in pages
+    assert_no_markers(pages)
+
+
+def test_crawl_again_after_officers_opened_every_staff_page(client, planted, officer, chair):
+    for user in (officer, chair):
+        client.force_login(user)
+        staff_pages = crawl(client, "/manage/", limit=300)
+        assert any(MARK.encode() in body for body in staff_pages.values()), "staff do see the planted material"
+    client.logout()
+    assert_no_markers(crawl(client))
