@@ -39,7 +39,11 @@ run: demo ## Set up, load demo data and serve on SQLite at http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd frontend && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks (axe-core) will be skipped"; fi
+
+test: setup frontend/node_modules/.package-lock.json ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup ## ruff check and format check

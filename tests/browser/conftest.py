@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,35 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London", "reduced_motion": "reduce"}
+
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core (WCAG 2.2 AA) on the page as it stands; fail on any violation."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: run `cd frontend && npm ci`")
+        pytest.skip("axe-core is not installed (cd frontend && npm ci)")
+    source = AXE.read_text()
+    checked = []
+
+    def check(page) -> None:
+        page.wait_for_load_state("load")
+        if page.evaluate("typeof window.axe") == "undefined":
+            page.evaluate(source)  # evaluate is not subject to the page's Content Security Policy
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+        assert not problems, f"{page.url}: {problems}"
+        checked.append(page.url)
+
+    check.checked = checked
+    return check

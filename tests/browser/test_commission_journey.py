@@ -20,7 +20,7 @@ def sign_in(page: Page, live_server, user, password: str) -> None:
 
 
 def test_chair_proposes_board_establishes_officer_staffs_public_reads(
-    live_server, page: Page, partnership, board, officer, chair, member
+    live_server, page: Page, axe, partnership, board, officer, chair, member
 ):
     meeting = held_meeting(board, officer)
     minutes.resolution_add(
@@ -30,6 +30,7 @@ def test_chair_proposes_board_establishes_officer_staffs_public_reads(
     sign_in(page, live_server, chair, "chair-password")
     page.get_by_role("link", name="Commissions of Testshire Children and Families Partnership").click()
     page.get_by_role("link", name="Propose a commission").click()
+    axe(page)
     page.get_by_label("Title").fill("Early Help Commission")
     page.get_by_label("The issue identified").fill("Families get help too late.")
     page.get_by_label("Remit (terms of reference)").fill("Review early help and recommend changes.")
@@ -42,6 +43,7 @@ def test_chair_proposes_board_establishes_officer_staffs_public_reads(
     )
     page.get_by_role("button", name="Propose the commission").click()
     expect(page.get_by_text("Early Help Commission proposed.")).to_be_visible()
+    axe(page)
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server, officer, "officer-password")
@@ -67,3 +69,4 @@ def test_chair_proposes_board_establishes_officer_staffs_public_reads(
     expect(page.get_by_test_id("participation")).to_contain_text("Youth Cabinet")
     expect(page.get_by_test_id("commission-members")).to_contain_text("Priya Shah — Co-opted member")
     expect(page.get_by_test_id("commission-members")).to_contain_text("Mo Member — Member")
+    axe(page)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
-    live_server, page: Page, partnership, board, council
+    live_server, page: Page, axe, partnership, board, council
 ):
     user = make_user("newbie", "Nia", "Newman")
     user.set_password("newbie-password")
@@ -23,6 +23,7 @@ def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
     page.get_by_label("Password").fill("newbie-password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="The Nolan undertaking")).to_be_visible()
+    axe(page)
     for name, meaning in NOLAN_PRINCIPLES:
         page.get_by_label(f"{name}: {meaning}").check()
     page.get_by_role("button", name="Sign the undertaking").click()
@@ -35,10 +36,12 @@ def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
     page.get_by_role("button", name="Save the interest").click()
     page.get_by_role("button", name="My register is complete and up to date").click()
     expect(page.get_by_test_id("my-interests")).to_contain_text("Testshire Young Carers")
+    axe(page)
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/partnerships/testshire/members/")
     page.get_by_role("link", name="Nia Newman").click()
     expect(page.get_by_test_id("interests")).to_contain_text("Unpaid trustee (Testshire Young Carers)")
     expect(page.get_by_test_id("undertaking")).to_contain_text("Last signed on")
+    axe(page)
     assert seat.person.slug in page.url

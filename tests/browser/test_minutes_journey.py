@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_officer_minutes_a_meeting_and_the_public_downloads_the_pdf(
-    live_server, page: Page, partnership, board, officer, chair, member
+    live_server, page: Page, axe, partnership, board, officer, chair, member
 ):
     officer.set_password("officer-password")
     officer.save()
@@ -28,12 +28,14 @@ def test_officer_minutes_a_meeting_and_the_public_downloads_the_pdf(
     page.goto(f"{live_server.url}/manage/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Attendance and minutes").click()
     page.get_by_role("button", name="Record the meeting as held").click()
+    axe(page)
 
     page.get_by_role("link", name="Record attendance").click()
     page.get_by_role("group", name="Mo Member").get_by_label("Apologies").check()
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_test_id("present")).to_contain_text("Cara Chair")
     expect(page.get_by_test_id("apologies")).to_contain_text("Mo Member")
+    axe(page)
 
     page.get_by_role("link", name="Write the minutes of item 4").click()
     page.get_by_label("Minutes").fill("The Board reviewed the actions from the last meeting.\n\n- All complete")
@@ -47,10 +49,12 @@ def test_officer_minutes_a_meeting_and_the_public_downloads_the_pdf(
     page.get_by_role("button", name="Save closing time").click()
     page.get_by_role("button", name="Publish the minutes").click()
     expect(page.get_by_text("The minutes have been published")).to_be_visible()
+    axe(page)
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/partnerships/testshire/board/2026-10-07/")
     expect(page.get_by_test_id("minutes-status")).to_have_text("Draft — subject to approval")
+    axe(page)
     link = page.get_by_role("link", name="Download the minutes (PDF)")
     link.evaluate("a => a.setAttribute('download', '')")  # save it rather than open the viewer
     with page.expect_download() as download_info:

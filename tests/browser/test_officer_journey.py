@@ -11,7 +11,7 @@ from meetings.models import Meeting
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: Page, partnership, board, officer):
+def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: Page, axe, partnership, board, officer):
     officer.set_password("officer-password")
     officer.save()
     page.goto(f"{live_server.url}/sign-in/")
@@ -19,17 +19,21 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     page.get_by_label("Password").fill("officer-password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your dashboard")).to_be_visible()
+    axe(page)
 
     # Schedule six bimonthly meetings on the second Wednesday.
     page.get_by_role("link", name="Schedule a series of meetings").click()
+    axe(page)
     page.get_by_label("Date of the first meeting").fill("2030-01-09")
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Venue").fill("Civic Offices")
     page.get_by_role("button", name="Preview the dates").click()
     expect(page.get_by_test_id("preview-row")).to_have_count(6)
+    axe(page)
     expect(page.get_by_test_id("preview-row").nth(5)).to_contain_text("Wednesday 13 November 2030")
     page.get_by_role("button", name="Schedule these meetings").click()
     expect(page.get_by_text("6 meetings of the Testshire Board scheduled.")).to_be_visible()
+    axe(page)
     assert Meeting.objects.count() == 6
 
     # Build the first meeting's agenda.
@@ -50,13 +54,16 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     page.get_by_label("Confidential (exempt information): not for the public").check()
     page.get_by_role("button", name="Save item").click()
     expect(page.get_by_text("Choose the Schedule 12A paragraph that makes the item exempt.").first).to_be_visible()
+    axe(page)  # the form with its errors
     page.get_by_label("Schedule 12A paragraph").select_option("1")
     page.get_by_label("Why the information is exempt").fill("Named members of staff")
     page.get_by_role("button", name="Save item").click()
     expect(page.get_by_test_id("agenda")).to_contain_text("6. Staffing restructure SECRET")
+    axe(page)
 
     page.get_by_role("link", name="Publish the agenda").click()
     expect(page.get_by_test_id("deadline")).to_have_text("Monday 31 December 2029")
+    axe(page)
     page.get_by_role("button", name="Publish the agenda").click()
     expect(page.get_by_text("The agenda has been published.")).to_be_visible()
 
@@ -66,9 +73,11 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     agenda = page.get_by_test_id("public-agenda")
     expect(agenda).to_contain_text("5. Child poverty strategy")
     expect(agenda).to_contain_text("6. Exempt item — information relating to an individual (paragraph 1)")
+    axe(page)
     assert "SECRET" not in page.content()
     page.get_by_role("link", name="Child poverty strategy").click()
     expect(page.get_by_text("That the strategy be approved.")).to_be_visible()
+    axe(page)
     pack = page.request.get(f"{live_server.url}/partnerships/testshire/board/2030-01-09/agenda.pdf")
     assert pack.ok and pack.headers["content-type"] == "application/pdf"
     assert re.search(rb"^%PDF-", pack.body())
