@@ -1,0 +1,331 @@
+"""Every URL pattern of the project, classified: who may reach it in which state, and what they
+get. A pattern missing from the table fails the first test; every combination is requested
+against the real database and any 5xx fails."""
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from commissions import services as commission_services
+from meetings import minutes, services
+from meetings.models import AgendaProposal
+from members.models import InterestEntry
+from partnership.audit import save_audited
+from tests.conftest import london, make_meeting
+from tests.meetings.helpers import build_agenda
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "member", "officer", "chair", "other_officer")
+
+
+def names_in(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace
+            names |= names_in(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}:{pattern.name}".strip(":") if pattern.name else f"{namespace}:<unnamed>")
+    return names
+
+
+def expect(anonymous, member, officer, chair, other_officer) -> dict[str, int]:
+    return dict(zip(ROLES, (anonymous, member, officer, chair, other_officer), strict=True))
+
+
+PUBLIC = expect(200, 200, 200, 200, 200)
+GONE = expect(404, 404, 404, 404, 404)
+OFFICERS = expect(302, 403, 200, 403, 403)  # the partnership's officers only
+OFFICERS_AND_CHAIR = expect(302, 403, 200, 200, 403)
+CHAIR = expect(302, 403, 403, 200, 403)
+MEMBER_SELF = expect(302, 200, 403, 200, 403)  # the member's own undertaking and interests
+POST_ONLY = expect(302, 405, 405, 405, 405)
+DRAFT_VIEW = expect(302, 404, 200, 200, 404)  # an unpublished meeting: officers and the chair see it
+DRAFT_CHANGE = expect(302, 404, 200, 403, 404)
+PUBLISHED_CHANGE = expect(302, 403, 200, 403, 403)
+HELD_MINUTES = expect(302, 403, 200, 200, 403)
+
+
+@pytest.fixture
+def world(partnership, board, council, officer, chair, member, other_officer):
+    draft = make_meeting(board, london(2030, 8, 14, 14), hours=3, by=officer)
+    draft_items = build_agenda(draft, officer)
+    published = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
+    published_items = build_agenda(published, officer)
+    services.agenda_publish(meeting=published, by=officer)
+    held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
+    services.agenda_start(meeting=held, by=officer)
+    minutes.meeting_hold(meeting=held, by=officer)
+    minuted = make_meeting(board, london(2026, 7, 1, 14), hours=2, by=officer)
+    services.agenda_start(meeting=minuted, by=officer)
+    minutes.meeting_hold(meeting=minuted, by=officer)
+    minutes.attendance_record(
+        meeting=minuted, entries=[(m, "present", None) for m in minutes.members_expected(minuted)], by=officer
+    )
+    item = minuted.items.first()
+    resolution = minutes.resolution_add(item=item, text="That the apologies be noted.", by=officer)
+    action = minutes.action_add(
+        item=item, description="Follow up", owner=None, owner_name="Jo", due_on=None, by=officer
+    )
+    minutes.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
+    minutes.minutes_publish(meeting=minuted, by=officer)
+    active = commission_services.commission_propose(
+        partnership=partnership,
+        title="Active Commission",
+        issue="i",
+        remit="r",
+        focus_areas=[],
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="Youth Cabinet",
+        by=chair,
+    )
+    commission_services.commission_establish(
+        commission=active, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 3), by=officer
+    )
+    recommendation = commission_services.recommendation_add(
+        commission=active, text="Do it", addressed_to=None, by=officer
+    )
+    proposed = commission_services.commission_propose(
+        partnership=partnership,
+        title="Proposed Commission",
+        issue="i",
+        remit="r",
+        focus_areas=[],
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="",
+        by=chair,
+    )
+    proposal = save_audited(AgendaProposal(meeting=draft, proposed_by=member.person, title="Idea"), by=None, reason="t")
+    interest = save_audited(
+        InterestEntry(
+            person=member.person,
+            partnership=partnership,
+            category="other",
+            description="Trustee",
+            registered_on=dt.date(2026, 2, 1),
+        ),
+        by=None,
+        reason="t",
+    )
+    membership = member.person.memberships.first()
+    return {
+        "slug": partnership.slug,
+        "draft": draft,
+        "draft_items": draft_items,
+        "published": published,
+        "published_items": published_items,
+        "held": held,
+        "minuted": minuted,
+        "resolution": resolution,
+        "action": action,
+        "active": active,
+        "proposed": proposed,
+        "recommendation": recommendation,
+        "proposal": proposal,
+        "interest": interest,
+        "membership": membership,
+        "person": member.person,
+        "council": council,
+    }
+
+
+def date_kwargs(meeting) -> dict:
+    return {"slug": "testshire", "body": meeting.body.slug, "date": meeting.date.isoformat()}
+
+
+def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
+    """URL name → [(address, expected status by role)]."""
+    s = w["slug"]
+    draft, published, held, minuted = w["draft"], w["published"], w["held"], w["minuted"]
+    d_item, p_item = w["draft_items"]["public"], w["published_items"]["public"]
+    secret = w["published_items"]["secret"]
+    r = reverse
+    return {
+        "home": [("/", PUBLIC)],
+        "login": [("/sign-in/", PUBLIC)],
+        "logout": [("/sign-out/", expect(302, 405, 405, 405, 405))],  # POST only; anonymous sent to sign in
+        "paper": [
+            (r("paper", args=[w["published_items"]["public_paper"].pk]), PUBLIC),
+            (r("paper", args=[w["published_items"]["secret_paper"].pk]), expect(404, 200, 200, 200, 404)),
+            (r("paper", args=[w["draft_items"]["public_paper"].pk]), expect(404, 404, 200, 200, 404)),
+        ],
+        "boards:partnership": [(r("boards:partnership", args=[s]), PUBLIC)],
+        "boards:calendar": [(r("boards:calendar", args=[s]), PUBLIC)],
+        "boards:body_meetings": [(r("boards:body_meetings", args=[s, "board"]), PUBLIC)],
+        "boards:meeting": [
+            (draft.get_absolute_url(), PUBLIC),
+            (published.get_absolute_url(), PUBLIC),
+            ("/partnerships/testshire/board/not-a-date/", GONE),
+        ],
+        "boards:agenda_pack": [
+            (r("boards:agenda_pack", kwargs=date_kwargs(published)), PUBLIC),
+            (r("boards:agenda_pack", kwargs=date_kwargs(draft)), GONE),
+        ],
+        "boards:minutes_pdf": [
+            (r("boards:minutes_pdf", kwargs=date_kwargs(minuted)), PUBLIC),
+            (r("boards:minutes_pdf", kwargs=date_kwargs(held)), GONE),
+        ],
+        "boards:report": [
+            (r("boards:report", kwargs={**date_kwargs(published), "number": p_item.position}), PUBLIC),
+            (r("boards:report", kwargs={**date_kwargs(published), "number": secret.position}), GONE),
+            (r("boards:report", kwargs={**date_kwargs(draft), "number": d_item.position}), GONE),
+        ],
+        "commissions:public_list": [(r("commissions:public_list", args=[s]), PUBLIC)],
+        "commissions:public_detail": [
+            (w["active"].get_absolute_url(), PUBLIC),
+            (w["proposed"].get_absolute_url(), GONE),
+        ],
+        "members:public_membership": [(r("members:public_membership", args=[s]), PUBLIC)],
+        "members:public_member": [
+            (r("members:public_member", args=[s, w["person"].slug]), PUBLIC),
+            (r("members:public_member", args=[s, "nobody"]), GONE),
+        ],
+        "manage:dashboard": [("/manage/", expect(302, 200, 200, 200, 200))],
+        **{
+            name: [(r(name, args=[s]), OFFICERS)]
+            for name in (
+                "manage:meetings",
+                "manage:schedule",
+                "manage:meeting_new",
+                "manage:actions",
+                "members:register",
+                "members:organisation_new",
+                "members:person_new",
+            )
+        },
+        "manage:schedule_preview": [(r("manage:schedule_preview", args=[s]), expect(302, 403, 302, 403, 403))],
+        "manage:planning_group": [(r("manage:planning_group", args=[s]), CHAIR)],
+        "members:composition": [(r("members:composition", args=[s]), OFFICERS_AND_CHAIR)],
+        "members:organisation": [(r("members:organisation", args=[s, w["council"].pk]), OFFICERS)],
+        "members:deputy_add": [(r("members:deputy_add", args=[s, w["council"].pk]), OFFICERS)],
+        "members:person": [(r("members:person", args=[s, w["person"].pk]), OFFICERS)],
+        "members:person_edit": [(r("members:person_edit", args=[s, w["person"].pk]), OFFICERS)],
+        "members:membership_add": [(r("members:membership_add", args=[s, w["person"].pk]), OFFICERS)],
+        "members:membership_end": [(r("members:membership_end", args=[s, w["membership"].pk]), OFFICERS)],
+        "members:remind": [(r("members:remind", args=[s, w["person"].pk]), POST_ONLY)],
+        "members:undertaking": [(r("members:undertaking", args=[s]), MEMBER_SELF)],
+        "members:interests": [(r("members:interests", args=[s]), MEMBER_SELF)],
+        "members:interest_new": [(r("members:interest_new", args=[s]), MEMBER_SELF)],
+        "members:interest_edit": [
+            (r("members:interest_edit", args=[s, w["interest"].pk]), expect(302, 200, 403, 404, 403))
+        ],
+        "members:register_confirm": [(r("members:register_confirm", args=[s]), POST_ONLY)],
+        "commissions:list": [(r("commissions:list", args=[s]), OFFICERS_AND_CHAIR)],
+        "commissions:propose": [(r("commissions:propose", args=[s]), OFFICERS_AND_CHAIR)],
+        **{
+            name: [
+                (r(name, args=[w["active"].pk]), OFFICERS_AND_CHAIR),
+                (r(name, args=[w["proposed"].pk]), expect(302, 404, 200, 200, 404)),
+            ]
+            for name in (
+                "commissions:detail",
+                "commissions:establish",
+                "commissions:member_add",
+                "commissions:session_add",
+                "commissions:recommendation_add",
+                "commissions:extend",
+                "commissions:report",
+            )
+        },
+        "commissions:close": [(r("commissions:close", args=[w["active"].pk]), POST_ONLY)],
+        **{
+            name: [(r(name, args=[w["recommendation"].pk]), OFFICERS_AND_CHAIR)]
+            for name in ("commissions:decide", "commissions:progress", "commissions:action_add")
+        },
+        "manage:meeting": [
+            (r("manage:meeting", args=[draft.pk]), DRAFT_VIEW),
+            (r("manage:meeting", args=[published.pk]), expect(302, 200, 200, 200, 200)),
+        ],
+        **{
+            name: [(r(name, args=[draft.pk]), DRAFT_CHANGE), (r(name, args=[published.pk]), PUBLISHED_CHANGE)]
+            for name in (
+                "manage:meeting_edit",
+                "manage:meeting_cancel",
+                "manage:item_new",
+                "manage:publish",
+                "manage:history",
+            )
+        },
+        "manage:proposal_new": [(r("manage:proposal_new", args=[draft.pk]), expect(302, 403, 403, 403, 403))],
+        **{
+            name: [(r(name, args=[d_item.pk]), DRAFT_CHANGE), (r(name, args=[p_item.pk]), PUBLISHED_CHANGE)]
+            for name in ("manage:item_edit", "manage:report_edit", "manage:paper_new")
+        },
+        "manage:proposal_decide": [
+            (r("manage:proposal_decide", args=[w["proposal"].pk]), expect(302, 404, 200, 404, 404))
+        ],
+        **{
+            name: [(r(name, args=[draft.pk]), POST_ONLY)]
+            for name in ("manage:agenda_start", "manage:meeting_hold", "manage:minutes_publish")
+        },
+        **{name: [(r(name, args=[d_item.pk]), POST_ONLY)] for name in ("manage:item_move", "manage:item_remove")},
+        "manage:paper_remove": [(r("manage:paper_remove", args=[w["draft_items"]["public_paper"].pk]), POST_ONLY)],
+        "manage:action_done": [(r("manage:action_done", args=[w["action"].pk]), POST_ONLY)],
+        "manage:resolution_remove": [(r("manage:resolution_remove", args=[w["resolution"].pk]), POST_ONLY)],
+        **{
+            name: [(r(name, args=[held.pk]), HELD_MINUTES)]
+            for name in (
+                "manage:minutes",
+                "manage:attendance",
+                "manage:attendance_other",
+                "manage:close_time",
+                "manage:minutes_correct",
+            )
+        },
+        "manage:minutes_approve": [(r("manage:minutes_approve", args=[minuted.pk]), expect(302, 403, 403, 200, 403))],
+        **{
+            name: [(r(name, args=[held.items.first().pk]), HELD_MINUTES)]
+            for name in ("manage:item_minutes", "manage:resolution_new", "manage:action_new", "manage:declaration_new")
+        },
+    }
+
+
+def test_every_url_pattern_is_classified(world):
+    table = cases(world)
+    unclassified = sorted(name for name in names_in() if not name.startswith("admin:") and name not in table)
+    assert not unclassified, f"Add these URL patterns to the permission matrix: {unclassified}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_classified(client, world, role, request):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    wrong = []
+    for name, entries in cases(world).items():
+        for address, expected in entries:
+            status = client.get(address).status_code
+            assert status < 500, f"{name} {address} answered {status} to {role}"
+            if status != expected[role]:
+                wrong.append(f"{name} {address}: {status}, expected {expected[role]}")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_officer"])
+def test_post_only_actions_refuse_those_who_may_not_take_them(client, world, role, request):
+    """The POST-only actions, posted by someone not allowed: refused, nothing changed."""
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    posts = [name for name, entries in cases(world).items() if entries[0][1] is POST_ONLY]
+    for name in posts:
+        address = cases(world)[name][0][0]
+        status = client.post(address).status_code
+        allowed = name.startswith("members:register_confirm") and role == "member"
+        assert status in ((302,) if allowed else (302, 403, 404)), f"{name} answered {status} to {role}"
+        if role == "anonymous":
+            assert status == 302
+        elif not allowed:
+            assert status in (403, 404), f"{name} let {role} in ({status})"
+
+
+def test_admin_is_for_staff_only(client, world, officer):
+    for address in ["/admin/", "/admin/meetings/meeting/", "/admin/members/person/"]:
+        assert client.get(address).status_code == 302
+        client.force_login(officer)
+        assert client.get(address).status_code == 302  # an officer is not a system administrator
+        client.logout()
