@@ -15,7 +15,7 @@ from boards.models import Partnership
 from meetings.minutes_forms import ActionForm
 from meetings.models import Action, Meeting
 from members.models import Membership
-from partnership.views import form_error, form_page
+from partnership.views import form_error, form_page, run_action
 
 from . import services
 from .forms import (
@@ -335,11 +335,9 @@ def commission_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commission_close(request: HttpRequest, pk: int) -> HttpResponse:
     commission = get_commission_for_manager(request, pk)
-    try:
-        services.commission_close(commission=commission, by=request.user)
-        messages.success(request, f"{commission} is closed.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(
+        request, lambda: services.commission_close(commission=commission, by=request.user), f"{commission} is closed."
+    )
     return redirect(_detail_url(commission))
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from members.models import Person
-from partnership.views import form_error, form_page
+from partnership.views import form_error, form_page, run_action
 
 from . import minutes as services
 from .access import get_item_for_user, get_meeting_for_user, get_partnership_for_officer
@@ -59,15 +59,6 @@ def _people(meeting: Meeting):
     )
 
 
-def _run(request, action, success: str) -> None:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-
-
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
     partnership = meeting.body.partnership
@@ -88,7 +79,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
-    _run(request, lambda: services.meeting_hold(meeting=meeting, by=request.user), "Recorded as held.")
+    run_action(request, lambda: services.meeting_hold(meeting=meeting, by=request.user), "Recorded as held.")
     return redirect(_minutes_url(meeting))
 
 
@@ -197,7 +188,7 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(Resolution, pk=pk)
     meeting = get_meeting_for_minutes(request, resolution.meeting_id)
-    _run(
+    run_action(
         request,
         lambda: services.resolution_remove(resolution=resolution, by=request.user),
         "Resolution removed; the others have been renumbered.",
@@ -276,7 +267,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
     if not permissions.can_manage_meetings(request.user, meeting.body.partnership):
         raise PermissionDenied
-    _run(
+    run_action(
         request,
         lambda: services.minutes_publish(meeting=meeting, by=request.user),
         "The minutes have been published, marked “Draft — subject to approval”.",
@@ -366,5 +357,5 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = source.partnership
     if not permissions.can_manage_meetings(request.user, partnership):
         raise Http404
-    _run(request, lambda: services.action_complete(action=action, by=request.user), "Action marked as done.")
+    run_action(request, lambda: services.action_complete(action=action, by=request.user), "Action marked as done.")
     return redirect("manage:actions", slug=partnership.slug)

@@ -19,7 +19,7 @@ from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
 from members.register import member_statuses
-from partnership.views import form_error, form_page
+from partnership.views import form_error, form_page, run_action
 
 from . import services
 from .access import (
@@ -415,11 +415,11 @@ def _interests_touching(user, partnership, items) -> list:
 @require_POST
 def agenda_start(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, change=True)
-    try:
-        services.agenda_start(meeting=meeting, by=request.user)
-        messages.success(request, "The standard opening items have been added. Edit or remove any of them.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(
+        request,
+        lambda: services.agenda_start(meeting=meeting, by=request.user),
+        "The standard opening items have been added. Edit or remove any of them.",
+    )
     return redirect(_meeting_url(meeting))
 
 
@@ -465,21 +465,23 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk, change=True)
-    try:
-        services.agenda_item_move(item=item, up=request.POST.get("direction") == "up", by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    up = request.POST.get("direction") == "up"
+    run_action(
+        request,
+        lambda: services.agenda_item_move(item=item, up=up, by=request.user),
+        f"Item “{item.title}” moved {'up' if up else 'down'}.",
+    )
     return redirect(_meeting_url(item.meeting) + f"#item-{item.pk}")
 
 
 @require_POST
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk, change=True)
-    try:
-        services.agenda_item_remove(item=item, by=request.user)
-        messages.success(request, f"Item “{item.title}” removed; the items after it have been renumbered.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(
+        request,
+        lambda: services.agenda_item_remove(item=item, by=request.user),
+        f"Item “{item.title}” removed; the items after it have been renumbered.",
+    )
     return redirect(_meeting_url(item.meeting))
 
 
@@ -531,11 +533,9 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_remove(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_object_or_404(ReportFile, pk=pk)
     item = get_item_for_user(request, paper.item_id, change=True)
-    try:
-        services.report_file_remove(paper=paper, by=request.user)
-        messages.success(request, f"Paper “{paper.title}” removed.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(
+        request, lambda: services.report_file_remove(paper=paper, by=request.user), f"Paper “{paper.title}” removed."
+    )
     return redirect(_meeting_url(item.meeting))
 
 

@@ -1,6 +1,9 @@
 """View helpers shared by every app: one way to render a single-form page and to put a
 service's refusal on a form."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,3 +23,14 @@ def form_page(request, form, *, title: str, back_url: str, partnership, **extra)
     """Every single-form page renders one way: error summary, heading, the form."""
     context = {"form": form, "title": title, "back_url": back_url, "partnership": partnership, **extra}
     return render(request, "form_page.html", context)
+
+
+def run_action(request, action: Callable[[], object], success: str) -> bool:
+    """Run a one-click service action (a POST button): success or the refusal as a message."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
