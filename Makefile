@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup demo migrate lint format check ci-checks frontend clean
+.PHONY: help run test setup demo migrate lint format check ci-checks frontend clean bench bench-small
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,3 +63,14 @@ frontend: ## Rebuild static/vendor/govuk-frontend from npm (needs Node; not need
 
 clean: ## Remove the virtual environment, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+BENCH_DB ?= partnership_bench
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+
+bench: setup ## Benchmark on PostgreSQL with the full dataset (takes minutes); writes bench/results.json
+	psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_URL) $(PY) bench/run.py $(BENCH_ARGS)
+
+bench-small: ## The benchmark with a small dataset (CI runs this)
+	$(MAKE) bench BENCH_ARGS=--small

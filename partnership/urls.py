@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.urls import include, path
 
 from boards import views as board_views
@@ -10,8 +12,16 @@ from .forms import SignInForm
 admin.site.site_header = "Partnership governance: system administration"
 admin.site.site_title = "Partnership governance admin"
 
+
+@login_not_required
+def healthz(request):
+    """A trivial view behind the same middleware: the benchmark's baseline, and a health check."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
     path("", board_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
     path("", include("members.urls")),
