@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.forms.models import construct_instance
 
 from boards.models import Body, Partnership
 from partnership.forms import DateField, GovFormMixin
@@ -12,10 +13,7 @@ class ServiceValidatedModelForm(GovFormMixin, forms.ModelForm):
 
     def _post_clean(self):
         # Build the instance without running model validation: the service validates and saves.
-        opts = self._meta
-        from django.forms.models import construct_instance
-
-        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
 
 
 class OrganisationForm(ServiceValidatedModelForm):
