@@ -1,7 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, AgendaItem, Attendance, Declaration, ItemMinutes, Meeting, Resolution
+from .models import (
+    Action,
+    AgendaItem,
+    AgendaProposal,
+    AgendaPublication,
+    Attendance,
+    CoverReport,
+    Declaration,
+    ItemMinutes,
+    Meeting,
+    MinutesCorrection,
+    MinutesPublication,
+    ReportFile,
+    Resolution,
+)
 
 
 @admin.register(Meeting)
@@ -42,3 +56,34 @@ class ActionAdmin(SimpleHistoryAdmin):
 @admin.register(Declaration)
 class DeclarationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "meeting", "item", "kind"]
+
+
+@admin.register(CoverReport)
+class CoverReportAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "key_decision", "contact_officer"]
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "item", "kind", "size", "uploaded_at"]
+
+
+@admin.register(AgendaPublication)
+class AgendaPublicationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "number", "published_at", "published_by"]
+    readonly_fields = ["snapshot"]
+
+
+@admin.register(AgendaProposal)
+class AgendaProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "proposed_by", "status"]
+
+
+@admin.register(MinutesCorrection)
+class MinutesCorrectionAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "text", "at_approval", "recorded_at"]
+
+
+@admin.register(MinutesPublication)
+class MinutesPublicationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "number", "kind", "published_at"]

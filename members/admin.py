@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import InterestEntry, Membership, NolanUndertaking, Organisation, Person
+from .models import Deputy, InterestEntry, InterestRegister, Membership, NolanUndertaking, Organisation, Person
 
 
 @admin.register(Organisation)
@@ -36,3 +36,13 @@ class NolanUndertakingAdmin(SimpleHistoryAdmin):
 class InterestEntryAdmin(SimpleHistoryAdmin):
     list_display = ["person", "category", "organisation_name", "sensitive", "registered_on"]
     list_filter = ["partnership", "category", "sensitive"]
+
+
+@admin.register(Deputy)
+class DeputyAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "organisation", "body"]
+
+
+@admin.register(InterestRegister)
+class InterestRegisterAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "partnership", "completed_on"]

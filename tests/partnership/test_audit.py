@@ -1,6 +1,7 @@
 """Every change to a governance record is attributable: who, when, and why."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -56,3 +57,20 @@ def test_admin_shows_history_of_a_record_edited_in_the_admin_naming_the_user(cli
     page_text = text_of(html(history_page))
     assert "sysadmin" in page_text
     assert "Changed" in page_text or "Changed:" in page_text
+
+
+def test_every_governance_model_has_history_and_an_admin_with_it():
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+    from simple_history.models import registered_models
+
+    ours = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"boards", "members", "meetings", "commissions"}
+        and not m.__name__.startswith("Historical")
+    ]
+    missing_history = [m.__name__ for m in ours if m not in registered_models.values()]
+    assert not missing_history, missing_history
+    missing_admin = [m.__name__ for m in ours if not isinstance(admin.site._registry.get(m), SimpleHistoryAdmin)]
+    assert not missing_admin, missing_admin
