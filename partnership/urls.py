@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from boards import views as board_views
 from meetings import views as meeting_views
@@ -22,6 +23,11 @@ def healthz(request):
 urlpatterns = [
     path("", board_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path(
+        "accessibility/",
+        login_not_required(TemplateView.as_view(template_name="accessibility.html")),
+        name="accessibility",
+    ),
     # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
     path("", include("members.urls")),

@@ -45,3 +45,6 @@ def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
     expect(page.get_by_test_id("undertaking")).to_contain_text("Last signed on")
     axe(page)
     assert seat.person.slug in page.url
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement")).to_be_visible()
+    axe(page)

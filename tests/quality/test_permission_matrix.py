@@ -149,6 +149,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
     return {
         "home": [("/", PUBLIC)],
         "healthz": [("/healthz", PUBLIC)],
+        "accessibility": [("/accessibility/", PUBLIC)],
         "login": [("/sign-in/", PUBLIC)],
         "logout": [("/sign-out/", expect(302, 405, 405, 405, 405))],  # POST only; anonymous sent to sign in
         "paper": [
