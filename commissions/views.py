@@ -15,6 +15,7 @@ from boards.models import Partnership
 from meetings.minutes_forms import ActionForm
 from meetings.models import Action, Meeting
 from members.models import Membership
+from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
 
 from . import services
@@ -30,7 +31,7 @@ from .forms import (
     SessionForm,
     people_of,
 )
-from .models import Commission, Recommendation
+from .models import Commission, EvidenceSession, Extension, Recommendation
 
 
 def get_partnership_for_commissions(request, slug: str) -> Partnership:
@@ -127,6 +128,13 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": services.missing_for_establishment(commission),
         "meetings": Meeting.objects.filter(body=commission.body).order_by("starts_at"),
         "today": timezone.localdate(),
+        "history": history_entries(
+            commission.history.select_related("history_user"),
+            Membership.history.filter(body_id=commission.body_id).select_related("history_user"),
+            Recommendation.history.filter(commission_id=commission.pk).select_related("history_user"),
+            Extension.history.filter(commission_id=commission.pk).select_related("history_user"),
+            EvidenceSession.history.filter(commission_id=commission.pk).select_related("history_user"),
+        ),
     }
     return render(request, "commissions/manage/detail.html", context)
 

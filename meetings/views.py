@@ -2,9 +2,7 @@
 redirect (POST-redirect-GET). Mutations only on POST."""
 
 import datetime as dt
-import difflib
 from functools import partial
-from itertools import chain
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,6 +17,7 @@ from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
 from members.register import member_statuses
+from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
 
 from . import services
@@ -590,56 +589,20 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 # -- History --------------------------------------------------------------------------------------
 
 
-def _describe(record) -> list[str]:
-    """What changed between this version and the one before: short values as old → new, long
-    text (minutes) as the lines removed and added."""
-    previous = record.prev_record
-    if previous is None:
-        return []
-    lines = []
-    for change in record.diff_against(previous).changes:
-        name = change.field.replace("_", " ")
-        old, new = str(change.old or ""), str(change.new or "")
-        if "\n" in old + new or len(old) + len(new) > 160:
-            diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-            changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-            lines.append(f"{name}:")
-            lines.extend(f"{'removed' if line[0] == '-' else 'added'}: {line[1:]}" for line in changed)
-        else:
-            lines.append(f"{name}: “{old}” → “{new}”")
-    return lines
-
-
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, change=True)
     item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
-    records = sorted(
-        chain(
-            meeting.history.select_related("history_user"),
-            AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user"),
-            CoverReport.history.filter(item_id__in=item_ids).select_related("history_user"),
-            ReportFile.history.filter(item_id__in=item_ids).select_related("history_user"),
-            ItemMinutes.history.filter(item_id__in=item_ids).select_related("history_user"),
-            *(
-                model.history.filter(meeting_id=meeting.pk).select_related("history_user")
-                for model in (Attendance, Resolution, Action, Declaration, MinutesCorrection)
-            ),
+    entries = history_entries(
+        meeting.history.select_related("history_user"),
+        AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user"),
+        CoverReport.history.filter(item_id__in=item_ids).select_related("history_user"),
+        ReportFile.history.filter(item_id__in=item_ids).select_related("history_user"),
+        ItemMinutes.history.filter(item_id__in=item_ids).select_related("history_user"),
+        *(
+            model.history.filter(meeting_id=meeting.pk).select_related("history_user")
+            for model in (Attendance, Resolution, Action, Declaration, MinutesCorrection)
         ),
-        key=lambda record: record.history_date,
-        reverse=True,
     )
-    entries = [
-        {
-            "when": record.history_date,
-            "who": record.history_user,
-            "what": record._meta.model.instance_type._meta.verbose_name.capitalize(),
-            "label": str(record.instance) if record.history_type != "-" else "(removed)",
-            "kind": {"+": "Created", "~": "Changed", "-": "Removed"}[record.history_type],
-            "reason": record.history_change_reason,
-            "changes": _describe(record) if record.history_type == "~" else [],
-        }
-        for record in records
-    ]
     return render(
         request,
         "meetings/manage/history.html",

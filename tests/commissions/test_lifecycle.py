@@ -264,3 +264,19 @@ def test_public_commission_pages_query_counts_do_not_grow(client, partnership, b
     # list: partnership; commissions. detail: commission with body and partnership; focus areas;
     # sessions; extensions; members; meetings with minutes; recommendations; their actions.
     assert small == large == (2, 8)
+
+
+def test_every_change_to_a_commission_is_in_its_history(client, proposed, resolution, officer, chair):
+    proposed.participation_strategy = "Surveys"
+    proposed.save()
+    services.commission_establish(
+        commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    services.commission_extend(
+        commission=proposed, new_end=dt.date(2027, 9, 30), reason="More evidence", resolution=None, by=officer
+    )
+    client.force_login(officer)
+    history = text_of(html(client.get(f"/manage/commissions/{proposed.pk}/")).select_one("#history + table"))
+    assert "Commission proposed" in history and "Cara Chair" in history
+    assert "Time limit extended: More evidence" in history
+    assert "ends on: “2027-06-30” → “2027-09-30”" in history
