@@ -1,6 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from meetings import public_views
+from meetings import feeds, public_views
 
 from . import views
 
@@ -9,6 +10,8 @@ app_name = "boards"
 urlpatterns = [
     path("<slug:slug>/", views.partnership_detail, name="partnership"),
     path("<slug:slug>/meetings/", public_views.meeting_calendar, name="calendar"),
+    path("<slug:slug>/meetings.ics", feeds.meetings_ics, name="calendar_ics"),
+    path("<slug:slug>/minutes.atom", login_not_required(feeds.MinutesFeed()), name="minutes_feed"),
     path("<slug:slug>/<slug:body>/", public_views.body_meetings, name="body_meetings"),
     path("<slug:slug>/<slug:body>/<str:date>/", public_views.meeting_page, name="meeting"),
     path("<slug:slug>/<slug:body>/<str:date>/minutes.pdf", public_views.minutes_pdf, name="minutes_pdf"),

@@ -169,6 +169,7 @@ def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted
     assert any(url.startswith("/papers/") for url in pages), "the crawl reached a public paper"
     assert "/partnerships/testshire/members/private-person/" in pages, "the crawl reached a member's page"
     assert "/partnerships/testshire/commissions/" in pages
+    assert "/partnerships/testshire/meetings.ics" in pages and "/partnerships/testshire/minutes.atom" in pages
     assert_no_markers(pages)
 
 

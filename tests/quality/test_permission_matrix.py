@@ -159,6 +159,8 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         ],
         "boards:partnership": [(r("boards:partnership", args=[s]), PUBLIC)],
         "boards:calendar": [(r("boards:calendar", args=[s]), PUBLIC)],
+        "boards:calendar_ics": [(r("boards:calendar_ics", args=[s]), PUBLIC)],
+        "boards:minutes_feed": [(r("boards:minutes_feed", args=[s]), PUBLIC)],
         "boards:body_meetings": [(r("boards:body_meetings", args=[s, "board"]), PUBLIC)],
         "boards:meeting": [
             (draft.get_absolute_url(), PUBLIC),

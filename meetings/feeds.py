@@ -1,0 +1,85 @@
+"""Subscriptions for the public: the meeting calendar (iCalendar) and new minutes (Atom).
+Both start from the public querysets, like every public page."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from icalendar import Calendar, Event
+
+from boards.models import Partnership
+from partnership.templatetags.ukdates import format_date
+
+from .models import Meeting
+
+
+@login_not_required
+def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Partnership governance//meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{partnership.name}: meetings")
+    host = request.get_host()
+    for meeting in Meeting.objects.public().filter(body__partnership=partnership).order_by("starts_at"):
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("dtstamp", meeting.starts_at.astimezone(dt.UTC))
+        event.add("dtstart", meeting.starts_at.astimezone(dt.UTC))
+        event.add("dtend", meeting.ends_at.astimezone(dt.UTC))
+        event.add("summary", meeting.body.name + (" (cancelled)" if meeting.is_cancelled else ""))
+        event.add("location", meeting.venue)
+        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{partnership.slug}-meetings.ics"'
+    return response
+
+
+class MinutesFeed(Feed):
+    """New minutes of every board and commission meeting of a partnership."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Partnership, slug=slug)
+
+    def title(self, partnership):
+        return f"{partnership.name}: minutes"
+
+    def link(self, partnership):
+        return partnership.get_absolute_url()
+
+    def subtitle(self, partnership):
+        return f"Minutes of the meetings of {partnership.name}, as they are published."
+
+    def items(self, partnership):
+        return (
+            Meeting.objects.with_public_minutes()
+            .filter(body__partnership=partnership)
+            .order_by("-minutes_published_at")[:20]
+        )
+
+    def item_title(self, meeting):
+        return f"{meeting.body.name}, {format_date(meeting.starts_at)}"
+
+    def item_description(self, meeting):
+        state = (
+            "approved as a correct record"
+            if meeting.status == Meeting.Status.MINUTES_APPROVED
+            else ("draft, subject to approval")
+        )
+        return f"Minutes of the meeting of the {meeting.body.name} held on {format_date(meeting.starts_at)} ({state})."
+
+    def item_link(self, meeting):
+        return meeting.get_absolute_url()
+
+    def item_pubdate(self, meeting):
+        return meeting.minutes_published_at
+
+    def item_updateddate(self, meeting):
+        return meeting.minutes_approved_at or meeting.minutes_published_at
