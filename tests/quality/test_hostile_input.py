@@ -62,7 +62,25 @@ FIELDS = {
     "propose_commission": ["title", "issue", "remit", "starts_on", "ends_on", "participation_strategy"],
     "person": ["honorific", "given_name", "family_name", "email", "phone"],
     "organisation": ["name", "short_name", "sector"],
+    "membership": ["body", "role", "basis", "organisation", "job_title", "starts_on", "ends_on"],
+    "deputy": ["body", "person"],
+    "interest": ["category", "description", "organisation_name", "registered_on", "ends_on"],
+    "undertaking": ["acknowledged"],
+    "attendance_other": ["name", "role", "organisation"],
+    "declaration": ["person", "kind", "nature"],
+    "correction": ["text"],
+    "publish": ["late_reason", "changes"],
+    "establish": ["resolution", "established_on"],
+    "commission_member": ["person", "given_name", "family_name", "role", "starts_on", "ends_on"],
+    "session": ["kind", "held_on", "heard", "summary"],
+    "recommendation": ["text", "addressed_to"],
+    "extend": ["new_end", "reason", "resolution"],
+    "report_final": ["final_report"],
+    "decide": ["status", "resolution", "response"],
+    "progress": ["status", "outcome"],
+    "recommendation_action": ["description", "owner", "owner_name", "due_on"],
 }
+MEMBER_FORMS = {"interest", "undertaking"}
 
 
 def history_rows() -> int:
@@ -70,13 +88,66 @@ def history_rows() -> int:
 
 
 @pytest.fixture
-def targets(partnership, board, officer):
+def targets(partnership, board, council, officer, member):
+    import datetime as dt
+
+    from commissions import services as commission_services
+
     meeting = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
     item = services.agenda_item_add(meeting=meeting, by=officer, title="An item")
     held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
     held_item = services.agenda_item_add(meeting=held, by=officer, title="Held item")
     minutes.meeting_hold(meeting=held, by=officer)
+    resolution = minutes.resolution_add(item=held_item, text="That a commission be set up.", by=officer)
+    commission = commission_services.commission_propose(
+        partnership=partnership,
+        title="Fuzz Commission",
+        issue="i",
+        remit="r",
+        focus_areas=[],
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="Surveys",
+        by=officer,
+    )
+    active = commission_services.commission_propose(
+        partnership=partnership,
+        title="Active Fuzz Commission",
+        issue="i",
+        remit="r",
+        focus_areas=[],
+        members=[],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 6, 30),
+        participation_strategy="Surveys",
+        by=officer,
+    )
+    commission_services.commission_establish(
+        commission=active, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 3), by=officer
+    )
+    recommendation = commission_services.recommendation_add(
+        commission=active, text="Do it", addressed_to=None, by=officer
+    )
+    person = member.person
     return {
+        "membership": f"/manage/testshire/register/people/{person.pk}/memberships/new/",
+        "deputy": f"/manage/testshire/register/organisations/{council.pk}/deputies/new/",
+        "interest": "/manage/testshire/interests/new/",
+        "undertaking": "/manage/testshire/undertaking/",
+        "attendance_other": f"/manage/meetings/{held.pk}/attendance/other/",
+        "declaration": f"/manage/items/{held_item.pk}/declarations/new/",
+        "correction": f"/manage/meetings/{held.pk}/minutes/correct/",
+        "publish": f"/manage/meetings/{meeting.pk}/publish/",
+        "establish": f"/manage/commissions/{commission.pk}/establish/",
+        "commission_member": f"/manage/commissions/{active.pk}/members/new/",
+        "session": f"/manage/commissions/{active.pk}/sessions/new/",
+        "recommendation": f"/manage/commissions/{active.pk}/recommendations/new/",
+        "extend": f"/manage/commissions/{active.pk}/extend/",
+        "report_final": f"/manage/commissions/{active.pk}/report/",
+        "decide": f"/manage/recommendations/{recommendation.pk}/decision/",
+        "progress": f"/manage/recommendations/{recommendation.pk}/progress/",
+        "recommendation_action": f"/manage/recommendations/{recommendation.pk}/actions/new/",
         "item": f"/manage/meetings/{meeting.pk}/items/new/",
         "report": f"/manage/items/{item.pk}/report/",
         "meeting": "/manage/testshire/meetings/new/",
@@ -95,8 +166,8 @@ def targets(partnership, board, officer):
 @pytest.mark.parametrize("form", sorted(FIELDS))
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, targets, form, data):
-    client.force_login(officer)
+def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, member, targets, form, data):
+    client.force_login(member if form in MEMBER_FORMS else officer)
     payload = {name: data.draw(values, label=name) for name in FIELDS[form]}
     before = history_rows()
     response = client.post(targets[form], payload)
