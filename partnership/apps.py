@@ -6,3 +6,8 @@ class PartnershipConfig(AppConfig):
 
     name = "partnership"
     verbose_name = "Partnership (project)"
+
+    def ready(self) -> None:
+        from .page_cache import connect_signals
+
+        connect_signals()

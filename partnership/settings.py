@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "partnership.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -226,3 +227,13 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
+
+# Caching. With DJANGO_REDIS_URL set (shared by every worker), anonymous visitors' public pages
+# are cached and invalidated on any change; without it, nothing is page-cached.
+REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    PAGE_CACHE_SECONDS = 0

@@ -173,10 +173,19 @@ def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted
     assert_no_markers(pages)
 
 
-def test_crawl_again_after_officers_opened_every_staff_page(client, planted, officer, chair):
+@pytest.mark.parametrize("cached", [False, True], ids=["no page cache", "page cache on"])
+def test_crawl_again_after_officers_opened_every_staff_page(client, planted, officer, chair, cached, settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    cache.clear()
+    client.cookies.clear()
+    assert_no_markers(crawl(client))  # fills the cache
     for user in (officer, chair):
         client.force_login(user)
         staff_pages = crawl(client, "/manage/", limit=300)
         assert any(MARK.encode() in body for body in staff_pages.values()), "staff do see the planted material"
     client.logout()
+    client.cookies.clear()
     assert_no_markers(crawl(client))
+    cache.clear()

@@ -1,0 +1,79 @@
+"""A page cache for anonymous visitors to the public pages, safe to turn on.
+
+Only when a shared cache is configured (DJANGO_REDIS_URL): every worker then sees the same
+entries and the same invalidation. Only GET requests without any cookie (so never a signed-in
+user, never a form with a CSRF token) for the public addresses; only 200 responses that set no
+cookie. Any change to a governance record bumps the cache's version on commit, so a page
+published, cancelled or made confidential is never served stale.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+VERSION_KEY = "page-cache-version"
+PUBLIC_PREFIXES = ("/partnerships/", "/accessibility/")
+GOVERNANCE_APPS = {"boards", "members", "meetings", "commissions"}
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _eligible(request) -> bool:
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and (request.path == "/" or request.path.startswith(PUBLIC_PREFIXES))
+    )
+
+
+def _key(request) -> str:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return f"page:{version}:{request.get_full_path()}"
+
+
+def invalidate() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _on_change(sender, **kwargs) -> None:
+    if enabled() and sender._meta.app_label in GOVERNANCE_APPS:
+        transaction.on_commit(invalidate)
+
+
+def connect_signals() -> None:
+    for model in apps.get_models():
+        if model._meta.app_label in GOVERNANCE_APPS:
+            post_save.connect(_on_change, sender=model, weak=False)
+            post_delete.connect(_on_change, sender=model, weak=False)
+    m2m_changed.connect(_on_change, weak=False)
+
+
+class AnonymousPageCacheMiddleware:
+    """Innermost middleware: the security headers, CSP and the rest are still added around it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        return response
