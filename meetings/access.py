@@ -21,10 +21,11 @@ def get_partnership_for_officer(request, slug: str) -> Partnership:
 
 def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
     """Officers and the chair see every meeting of their partnership; anyone else sees a meeting
-    only once its agenda is public. Only officers change meetings."""
+    only once its agenda (or its minutes) has been published. Only officers change meetings."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
     partnership = meeting.body.partnership
-    if not (permissions.can_see_unpublished(request.user, partnership) or meeting.agenda_is_public):
+    published = meeting.minutes_are_public or (meeting.agenda_is_public and meeting.agenda_published_at is not None)
+    if not (permissions.can_see_unpublished(request.user, partnership) or published):
         raise Http404
     if change and not permissions.can_manage_meetings(request.user, partnership):
         raise PermissionDenied
