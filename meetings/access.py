@@ -68,7 +68,7 @@ def get_proposal_for_officer(request, pk: int) -> AgendaProposal:
 
 def is_published_paper(paper: ReportFile) -> bool:
     """In the latest publication of its agenda, and its item public now (not made confidential since)."""
-    latest = paper.item.meeting.publications.public().order_by("-number").first()
+    latest = paper.item.meeting.publications.public().defer("pdf").order_by("-number").first()
     if latest is None or not AgendaItem.objects.public().filter(pk=paper.item_id).exists():
         return False
     return any(f["id"] == paper.pk for entry in latest.snapshot["items"] for f in entry.get("files", []))

@@ -36,12 +36,12 @@ def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
     return meeting
 
 
-def published_agenda(meeting: Meeting) -> tuple[AgendaPublication | None, list[dict]]:
-    """The latest publication and its items; an item made confidential since is shown only as
-    its neutral line, whatever the snapshot says."""
-    publications = list(AgendaPublication.objects.public().filter(meeting=meeting).order_by("number"))
+def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[dict]]:
+    """The publications, in order (without their PDFs), and the latest one's items; an item made
+    confidential since is shown only as its neutral line, whatever the snapshot says."""
+    publications = list(AgendaPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("number"))
     if not publications:
-        return None, []
+        return [], []
     latest = publications[-1]
     confidential_now = dict(meeting.items.filter(confidential=True).values_list("position", "exempt_paragraph"))
     items = []
@@ -50,7 +50,7 @@ def published_agenda(meeting: Meeting) -> tuple[AgendaPublication | None, list[d
             neutral = AgendaItem(confidential=True, exempt_paragraph=confidential_now[entry["number"]])
             entry = {"number": entry["number"], "exempt": True, "title": neutral.public_line}
         items.append(entry)
-    return latest, items
+    return publications, items
 
 
 @login_not_required
@@ -69,8 +69,9 @@ def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     meeting = get_public_meeting(slug, body, date)
-    publication, items = published_agenda(meeting) if meeting.agenda_is_public else (None, [])
-    supplements = list(meeting.publications.filter(number__gt=0).order_by("number")) if publication else []
+    publications, items = published_agenda(meeting) if meeting.agenda_is_public else ([], [])
+    publication = publications[-1] if publications else None
+    supplements = publications[1:]
     context = {
         "meeting": meeting,
         "partnership": meeting.body.partnership,

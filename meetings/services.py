@@ -373,7 +373,7 @@ def public_agenda_snapshot(meeting: Meeting) -> dict:
 
 def changes_since_publication(meeting: Meeting) -> int:
     """How many changes to items, reports and papers are not yet in a published supplement."""
-    last = meeting.publications.order_by("-number").first()
+    last = meeting.publications.defer("pdf", "snapshot").order_by("-number").first()
     if last is None:
         return 0
     since = last.published_at
@@ -425,7 +425,7 @@ def agenda_publish(
         deadline=deadline,
         snapshot=snapshot,
     )
-    earlier = list(meeting.publications.order_by("number"))
+    earlier = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
     publication.pdf = render_pdf(
         "meetings/pdf/agenda_pack.html",
         {"meeting": meeting, "publication": publication, "earlier": earlier, "items": snapshot["items"]},

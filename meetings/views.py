@@ -372,7 +372,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         items = [item for item in items if not item.confidential]
     total = sum(item.expected_minutes or 0 for item in items)
     length = services.meeting_minutes(meeting)
-    publications = list(meeting.publications.order_by("number"))
+    publications = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
     proposals = list(meeting.proposals.select_related("proposed_by", "accepted_item"))
     open_actions = list(
         Action.objects.filter(
