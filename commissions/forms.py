@@ -22,14 +22,6 @@ def label_resolution(resolution: Resolution) -> str:
     return f"{resolution.meeting.date:%-d %B %Y}, resolution {resolution.number}: {resolution.text[:90]}"
 
 
-def people_of(partnership: Partnership):
-    return (
-        Person.objects.filter(memberships__body__partnership=partnership)
-        .distinct()
-        .order_by("family_name", "given_name")
-    )
-
-
 class ProposeForm(GovFormMixin, forms.Form):
     submit_label = "Propose the commission"
     title = forms.CharField(label="Title", max_length=200, help_text="For example “Child Poverty Commission”.")
@@ -138,7 +130,7 @@ class MemberForm(GovFormMixin, forms.Form):
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_of(partnership)
+        self.fields["person"].queryset = Person.objects.in_partnership(partnership)
         self.fields["person"].label_from_instance = lambda person: person.full_name
         self.fields["organisation"].queryset = partnership.organisations.all()
 

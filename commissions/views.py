@@ -14,7 +14,7 @@ from boards import permissions
 from boards.models import Partnership
 from meetings.minutes_forms import ActionForm
 from meetings.models import Action, Meeting
-from members.models import Membership
+from members.models import Membership, Person
 from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
 
@@ -29,7 +29,6 @@ from .forms import (
     RecommendationForm,
     ReportForm,
     SessionForm,
-    people_of,
 )
 from .models import Commission, EvidenceSession, Extension, Recommendation
 
@@ -285,7 +284,7 @@ def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation(request, pk)
     commission = recommendation.commission
-    form = ActionForm(request.POST or None, people=people_of(commission.body.partnership))
+    form = ActionForm(request.POST or None, people=Person.objects.in_partnership(commission.body.partnership))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -50,15 +50,6 @@ def get_meeting_for_minutes(request, pk: int, *, approve: bool = False) -> Meeti
     return meeting
 
 
-def _people(meeting: Meeting):
-    """People in the partnership's register: for owners, substitutes and declarations."""
-    return (
-        Person.objects.filter(memberships__body__partnership=meeting.body.partnership)
-        .distinct()
-        .order_by("family_name", "given_name")
-    )
-
-
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
     partnership = meeting.body.partnership
@@ -87,7 +78,12 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
     memberships = services.members_expected(meeting)
     recorded = {a.person_id: a.status for a in meeting.attendances.all() if a.person_id}
-    form = AttendanceForm(request.POST or None, memberships=memberships, recorded=recorded, people=_people(meeting))
+    form = AttendanceForm(
+        request.POST or None,
+        memberships=memberships,
+        recorded=recorded,
+        people=Person.objects.in_partnership(meeting.body.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(meeting=meeting, entries=form.entries(), by=request.user)
@@ -199,7 +195,7 @@ def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_meeting_for_minutes(request, item.meeting_id)
-    form = ActionForm(request.POST or None, people=_people(meeting))
+    form = ActionForm(request.POST or None, people=Person.objects.in_partnership(meeting.body.partnership))
     if request.method == "POST" and form.is_valid():
         try:
             services.action_add(item=item, by=request.user, **form.cleaned_data)

@@ -90,6 +90,12 @@ class Organisation(models.Model):
         return self.name
 
 
+class PersonQuerySet(models.QuerySet):
+    def in_partnership(self, partnership: Partnership) -> "PersonQuerySet":
+        """Everyone who holds or has held a seat in the partnership's bodies, by name."""
+        return self.filter(memberships__body__partnership=partnership).distinct().order_by("family_name", "given_name")
+
+
 class Person(models.Model):
     """Someone who serves on, advises or attends a body. Contact details stay private."""
 
@@ -108,6 +114,8 @@ class Person(models.Model):
     phone = models.CharField(max_length=40, blank=True, help_text="Private: never shown to the public.")
 
     history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]

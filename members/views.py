@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from boards.models import Body, Partnership
+from meetings.access import get_partnership_for_officer
 from partnership.views import form_error, form_page
 
 from . import register, services
@@ -27,13 +28,6 @@ from .forms import (
     UndertakingForm,
 )
 from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person
-
-
-def _officer_partnership(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not permissions.is_officer(request.user, partnership):
-        raise PermissionDenied
-    return partnership
 
 
 def _register_url(partnership: Partnership) -> str:
@@ -53,8 +47,8 @@ def _save(form, action) -> bool:
 
 
 def register_home(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
-    people = Person.objects.filter(memberships__body__partnership=partnership).distinct().order_by("family_name")
+    partnership = get_partnership_for_officer(request, slug)
+    people = Person.objects.in_partnership(partnership)
     context = {
         "partnership": partnership,
         "organisations": Organisation.objects.filter(partnership=partnership)
@@ -67,7 +61,7 @@ def register_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
     if (
@@ -90,7 +84,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
 
 
 def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership)
     form = DeputyForm(request.POST or None, partnership=partnership)
     if (
@@ -111,7 +105,7 @@ def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership) if pk else None
     if person is not None:
         person = Person.objects.get(pk=person.pk)
@@ -135,7 +129,7 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 
 
 def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     person = get_object_or_404(Person, pk=pk)
     memberships = person.memberships.filter(body__partnership=partnership).select_related("body", "organisation")
     if not memberships.exists() and person.memberships.exists():
@@ -154,7 +148,7 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     person = get_object_or_404(Person, pk=pk)
     form = MembershipForm(
         request.POST or None, partnership=partnership, person=person, initial={"starts_on": timezone.localdate()}
@@ -177,7 +171,7 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     membership = get_object_or_404(Membership, pk=pk, body__partnership=partnership)
     form = EndMembershipForm(request.POST or None, initial={"ends_on": timezone.localdate()})
     if (
@@ -219,7 +213,7 @@ def composition(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = get_partnership_for_officer(request, slug)
     person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership)
     if services.undertaking_remind(person=person, partnership=partnership, by=request.user):
         messages.success(request, f"Reminder sent to {person.full_name}.")
