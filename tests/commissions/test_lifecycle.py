@@ -11,6 +11,7 @@ from commissions import services
 from commissions.models import Commission, Recommendation
 from meetings import minutes
 from members.models import Membership
+from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_member, text_of
 from tests.meetings.minutes_helpers import held_meeting
 
@@ -36,17 +37,13 @@ def resolution(board, officer):
 
 @pytest.fixture
 def proposed(partnership, chair):
-    return services.commission_propose(
-        partnership=partnership,
-        title="Child Poverty Commission",
+    return make_commission(
+        partnership,
+        "Child Poverty Commission",
+        by=chair,
         issue="Poverty",
         remit="Investigate",
-        focus_areas=list(partnership.focus_areas.all()),
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="",
-        by=chair,
+        focus_areas=partnership.focus_areas.all(),
     )
 
 
@@ -220,24 +217,8 @@ def test_public_pages_show_established_commissions_only(client, proposed, resolu
 def test_public_commission_pages_query_counts_do_not_grow(client, partnership, board, council, officer, resolution):
     def grow(n0, n1):
         for n in range(n0, n1):
-            commission = services.commission_propose(
-                partnership=partnership,
-                title=f"Commission {n}",
-                issue="i",
-                remit="r",
-                focus_areas=[],
-                members=[],
-                starts_on=dt.date(2026, 11, 2),
-                ends_on=dt.date(2027, 6, 30),
-                participation_strategy="p",
-                by=officer,
-            )
-            services.commission_establish(
-                commission=commission,
-                resolution=resolution,
-                by_chair=False,
-                established_on=dt.date(2026, 11, 10),
-                by=officer,
+            commission = make_commission(
+                partnership, f"Commission {n}", by=officer, strategy="p", resolution=resolution
             )
             for m in range(3):
                 person = make_member(board, council, f"G{n}x{m}", f"F{n}x{m}").person

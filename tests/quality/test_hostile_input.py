@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetings import minutes, services
+from tests.commissions.helpers import make_commission
 from tests.conftest import html, london, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,6 @@ def history_rows() -> int:
 
 @pytest.fixture
 def targets(partnership, board, council, officer, member):
-    import datetime as dt
 
     from commissions import services as commission_services
 
@@ -99,32 +99,9 @@ def targets(partnership, board, council, officer, member):
     held_item = services.agenda_item_add(meeting=held, by=officer, title="Held item")
     minutes.meeting_hold(meeting=held, by=officer)
     resolution = minutes.resolution_add(item=held_item, text="That a commission be set up.", by=officer)
-    commission = commission_services.commission_propose(
-        partnership=partnership,
-        title="Fuzz Commission",
-        issue="i",
-        remit="r",
-        focus_areas=[],
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="Surveys",
-        by=officer,
-    )
-    active = commission_services.commission_propose(
-        partnership=partnership,
-        title="Active Fuzz Commission",
-        issue="i",
-        remit="r",
-        focus_areas=[],
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="Surveys",
-        by=officer,
-    )
-    commission_services.commission_establish(
-        commission=active, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 3), by=officer
+    commission = make_commission(partnership, "Fuzz Commission", by=officer, strategy="Surveys")
+    active = make_commission(
+        partnership, "Active Fuzz Commission", by=officer, strategy="Surveys", resolution=resolution
     )
     recommendation = commission_services.recommendation_add(
         commission=active, text="Do it", addressed_to=None, by=officer

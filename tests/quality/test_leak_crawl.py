@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from commissions import services as commission_services
 from meetings import minutes, services
 from members.models import InterestEntry
 from partnership.audit import save_audited
+from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member
 from tests.meetings.helpers import MINIMAL_PDF, upload
 
@@ -106,17 +106,8 @@ def planted(partnership, board, council, officer, chair, member):
         reason="t",
     )
     # A commission only proposed, and a planning group proposal.
-    commission_services.commission_propose(
-        partnership=partnership,
-        title="Hidden Commission",
-        issue=marker("commissionissue"),
-        remit=marker("commissionremit"),
-        focus_areas=[],
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="",
-        by=chair,
+    make_commission(
+        partnership, "Hidden Commission", by=chair, issue=marker("commissionissue"), remit=marker("commissionremit")
     )
     return {"published": published, "held": held}
 

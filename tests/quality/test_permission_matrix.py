@@ -12,6 +12,7 @@ from meetings import minutes, services
 from meetings.models import AgendaProposal
 from members.models import InterestEntry
 from partnership.audit import save_audited
+from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
 from tests.meetings.helpers import build_agenda
 
@@ -71,36 +72,18 @@ def world(partnership, board, council, officer, chair, member, other_officer):
     )
     minutes.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
     minutes.minutes_publish(meeting=minuted, by=officer)
-    active = commission_services.commission_propose(
-        partnership=partnership,
-        title="Active Commission",
-        issue="i",
-        remit="r",
-        focus_areas=[],
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="Youth Cabinet",
+    active = make_commission(
+        partnership,
+        "Active Commission",
         by=chair,
-    )
-    commission_services.commission_establish(
-        commission=active, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 3), by=officer
+        strategy="Youth Cabinet",
+        resolution=resolution,
+        establish_by=officer,
     )
     recommendation = commission_services.recommendation_add(
         commission=active, text="Do it", addressed_to=None, by=officer
     )
-    proposed = commission_services.commission_propose(
-        partnership=partnership,
-        title="Proposed Commission",
-        issue="i",
-        remit="r",
-        focus_areas=[],
-        members=[],
-        starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
-        participation_strategy="",
-        by=chair,
-    )
+    proposed = make_commission(partnership, "Proposed Commission", by=chair)
     proposal = save_audited(AgendaProposal(meeting=draft, proposed_by=member.person, title="Idea"), by=None, reason="t")
     interest = save_audited(
         InterestEntry(
