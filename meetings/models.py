@@ -345,7 +345,7 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(owner__isnull=False) | ~Q(owner_name=""),
                 name="action_has_owner",
-                violation_error_message="Every action needs an owner.",
+                violation_error_message="Every action needs an owner: choose a member or type a name.",
             ),
             models.CheckConstraint(
                 condition=Q(meeting__isnull=False) | Q(recommendation__isnull=False),

@@ -263,3 +263,10 @@ def test_open_actions_are_listed_overdue_first_and_shown_at_the_next_meetings_ma
     page = html(client.get(f"/manage/meetings/{next_meeting.pk}/"))
     arising = text_of(page.select_one("[data-testid=matters-arising]"))
     assert "Report progress" in arising and "Circulate the targets" in arising
+
+
+def test_an_action_needs_an_owner(meeting, officer):
+    item = meeting.items.get(position=5)
+    with pytest.raises(ValidationError, match=r"Every action needs an owner: choose a member or type a name\."):
+        minutes.action_add(item=item, description="Orphan", owner=None, owner_name="   ", due_on=None, by=officer)
+    assert not item.actions.exists()
