@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 BOARD_MAX_MEETING_LENGTH = dt.timedelta(hours=3)
@@ -170,7 +169,3 @@ class Body(models.Model):
     def max_meeting_length(self) -> dt.timedelta | None:
         """The board "meets as a formal board for up to three hours" (seed 002)."""
         return BOARD_MAX_MEETING_LENGTH if self.is_board else None
-
-    def current_memberships(self, on: dt.date | None = None):
-        on = on or timezone.localdate()
-        return self.memberships.current(on)

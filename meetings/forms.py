@@ -10,8 +10,13 @@ from partnership.forms import DateField, GovFormMixin, TimeField, number_input
 from .calendar import RepeatRule, series_dates
 from .models import AgendaItem, AgendaProposal, CoverReport
 
-DURATION_CHOICES = [(m, f"{m // 60} hours" + (f" {m % 60} minutes" if m % 60 else "")) for m in range(60, 301, 30)]
-DURATION_CHOICES = [(m, label.replace("1 hours", "1 hour")) for m, label in DURATION_CHOICES]
+
+def duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} hour{'s' if hours != 1 else ''}" + (f" {rest} minutes" if rest else "")
+
+
+DURATION_CHOICES = [(minutes, duration_label(minutes)) for minutes in range(60, 301, 30)]
 
 
 BOARD_TOO_LONG = "A board meeting lasts at most three hours: choose 3 hours or less."

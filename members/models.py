@@ -254,10 +254,6 @@ class NolanUndertaking(models.Model):
     def __str__(self) -> str:
         return f"{self.person} signed {self.signed_on:%d %B %Y}"
 
-    @property
-    def acknowledges_all_principles(self) -> bool:
-        return set(self.principles_acknowledged) == {name for name, _ in NOLAN_PRINCIPLES}
-
 
 class InterestQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> "InterestQuerySet":
