@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from members.models import Membership, Person
@@ -282,8 +283,14 @@ def _render_minutes(meeting: Meeting, *, kind: str, by, now: dt.datetime) -> Min
 
     number = meeting.minutes_publications.count()
     publication = MinutesPublication(meeting=meeting, number=number, kind=kind, published_at=now, published_by=by)
-    publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": public_minutes(meeting)})
-    return save_audited(publication, by=by, reason=f"Minutes PDF rendered: {publication.get_kind_display()}")
+    render_minutes_publication(publication, public_minutes(meeting))
+    return save_audited(publication, by=by, reason=f"Minutes rendered: {publication.get_kind_display()}")
+
+
+def render_minutes_publication(publication: MinutesPublication, minutes) -> None:
+    """The PDF and the web page's HTML, from the one public view of the minutes."""
+    publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": minutes})
+    publication.html = render_to_string("meetings/_minutes_body.html", {"minutes": minutes})
 
 
 @transaction.atomic
@@ -390,8 +397,9 @@ def minutes_correct(*, meeting: Meeting, text: str, by, now: dt.datetime | None 
 
 
 def regenerate_pdfs() -> int:
-    """Render the stored PDFs again from their records: the latest minutes of each meeting and
-    every agenda publication (from its frozen snapshot). For a template change or a fault."""
+    """Render the stored PDFs again from their records: the latest minutes of each meeting (and
+    their web page) and every agenda publication (from its frozen snapshot). For a template
+    change or a fault."""
     from .models import AgendaPublication
     from .public_minutes import public_minutes
 
@@ -400,8 +408,8 @@ def regenerate_pdfs() -> int:
     for publication in MinutesPublication.objects.select_related("meeting__body__partnership").order_by("number"):
         latest_minutes[publication.meeting_id] = publication
     for publication in latest_minutes.values():
-        publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": public_minutes(publication.meeting)})
-        save_audited(publication, by=None, reason="PDF regenerated")
+        render_minutes_publication(publication, public_minutes(publication.meeting))
+        save_audited(publication, by=None, reason="PDF and web page regenerated")
         count += 1
     for publication in AgendaPublication.objects.select_related("meeting__body__partnership"):
         earlier = list(publication.meeting.publications.filter(number__lt=publication.number))

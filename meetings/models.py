@@ -601,8 +601,9 @@ class MinutesPublicationQuerySet(models.QuerySet):
 
 
 class MinutesPublication(models.Model):
-    """The minutes PDF, rendered once each time the minutes are published, approved or
-    corrected, and served as stored bytes. The latest always matches the minutes shown."""
+    """The minutes, rendered once each time they are published, approved or corrected, as a PDF
+    and as the HTML of the web page, both served as stored: the web page and the PDF are always
+    the same record, and neither is rebuilt from the tables on each visit."""
 
     class Kind(models.TextChoices):
         PUBLISHED = "published", "Published (draft, subject to approval)"
@@ -617,8 +618,9 @@ class MinutesPublication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     pdf = models.BinaryField(editable=False)
+    html = models.TextField(editable=False, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords(excluded_fields=["pdf", "html"])
 
     objects = MinutesPublicationQuerySet.as_manager()
 

@@ -182,6 +182,7 @@ def test_approved_minutes_are_locked_and_change_only_by_recorded_correction(clie
     client.logout()
     text = pdf_text(client.get(meeting.get_absolute_url() + "minutes.pdf").content)
     assert "for “partners” read “all partners”" in text
+    assert "for “partners” read “all partners”" in text_of(html(client.get(meeting.get_absolute_url())))
 
 
 def test_a_failure_rendering_the_pdf_publishes_nothing(monkeypatch, meeting, officer):
@@ -199,12 +200,25 @@ def test_a_failure_rendering_the_pdf_publishes_nothing(monkeypatch, meeting, off
     assert not meeting.minutes_publications.exists()
 
 
-def test_regenerate_command_renders_the_stored_pdfs_again(client, meeting, officer):
+def test_the_web_page_shows_the_minutes_stored_with_the_pdf(client, meeting, officer):
     minute_it(meeting, officer)
     publication = minutes.minutes_publish(meeting=meeting, by=officer)
-    MinutesPublication.objects.filter(pk=publication.pk).update(pdf=b"broken")
+    assert "Local Area Agreement" in publication.html and "SECRET" not in publication.html
+    # The page serves the stored record: a stand-in proves it is not rebuilt from the tables.
+    MinutesPublication.objects.filter(pk=publication.pk).update(html="<p>As stored at publication</p>")
+    assert "As stored at publication" in text_of(html(client.get(meeting.get_absolute_url())))
+
+
+def test_regenerate_command_renders_the_stored_pdfs_and_pages_again(client, meeting, officer):
+    minute_it(meeting, officer)
+    publication = minutes.minutes_publish(meeting=meeting, by=officer)
+    MinutesPublication.objects.filter(pk=publication.pk).update(pdf=b"broken", html="")
+    # A publication stored without its page (as before pages were stored) is shown from the tables.
+    assert "Local Area Agreement" in text_of(html(client.get(meeting.get_absolute_url())))
     call_command("regenerate_pdfs")
     assert "Local Area Agreement" in pdf_text(client.get(meeting.get_absolute_url() + "minutes.pdf").content)
+    publication.refresh_from_db()
+    assert "Local Area Agreement" in publication.html
 
 
 def test_second_editor_of_minutes_is_refused_and_keeps_their_text(client, meeting, officer, chair):
