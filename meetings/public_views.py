@@ -7,33 +7,48 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards.models import Body, Partnership
+from partnership.views import page_numbers
 
 from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication
 from .public_minutes import public_minutes
 
 
-def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
+def _on_day(slug: str, body_slug: str, date: str, prefix: str = "") -> dict:
+    """Filters for the meeting of a body on a day, as its public address names it."""
     try:
         day = dt.date.fromisoformat(date)
     except ValueError as error:
         raise Http404 from error
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-    meeting = (
-        Meeting.objects.public()
-        .filter(
-            body__partnership__slug=slug,
-            body__slug=body_slug,
-            starts_at__gte=start,
-            starts_at__lt=start + dt.timedelta(days=1),
-        )
-        .first()
-    )
+    return {
+        f"{prefix}body__partnership__slug": slug,
+        f"{prefix}body__slug": body_slug,
+        f"{prefix}starts_at__gte": start,
+        f"{prefix}starts_at__lt": start + dt.timedelta(days=1),
+    }
+
+
+def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
+    meeting = Meeting.objects.public().filter(**_on_day(slug, body_slug, date)).first()
     if meeting is None:
         raise Http404
     return meeting
+
+
+def stored_pdf(publications, slug: str, body: str, date: str, name: str) -> HttpResponse:
+    """The latest public publication's stored PDF, found in one query from the address alone."""
+    publication = publications.public().filter(**_on_day(slug, body, date, "meeting__")).only("pdf")
+    publication = publication.order_by("-number").first()
+    if publication is None:
+        raise Http404
+    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
+    day = dt.date.fromisoformat(date).isoformat()
+    response["Content-Disposition"] = f'inline; filename="{name}-{body}-{day}.pdf"'
+    return response
 
 
 def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[dict]]:
@@ -51,6 +66,16 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
             entry = {"number": entry["number"], "exempt": True, "title": neutral.public_line}
         items.append(entry)
     return publications, items
+
+
+def published_minutes_html(meeting: Meeting) -> str:
+    """The minutes as last published, approved or corrected: the stored HTML rendered with the
+    PDF, so the page and the PDF are the same record (rendered now only for a publication stored
+    before its HTML was; `manage.py regenerate_pdfs` stores it)."""
+    publication = MinutesPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("number").last()
+    if publication is not None and publication.html:
+        return publication.html
+    return render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(meeting)})
 
 
 @login_not_required
@@ -75,7 +100,7 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
     context = {
         "meeting": meeting,
         "partnership": meeting.body.partnership,
-        "minutes": public_minutes(meeting) if meeting.minutes_are_public else None,
+        "minutes_html": published_minutes_html(meeting) if meeting.minutes_are_public else "",
         "publication": publication,
         "first_publication_late_reason": meeting.late_publication_reason,
         "supplements": supplements,
@@ -86,13 +111,7 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
 
 @login_not_required
 def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    meeting = get_public_meeting(slug, body, date)
-    publication = MinutesPublication.objects.public().filter(meeting=meeting).order_by("-number").first()
-    if publication is None:
-        raise Http404
-    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"'
-    return response
+    return stored_pdf(MinutesPublication.objects, slug, body, date, "minutes")
 
 
 @login_not_required
@@ -104,7 +123,7 @@ def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     return render(
         request,
         "meetings/public/body_meetings.html",
-        {"body": body_obj, "partnership": body_obj.partnership, "page": page},
+        {"body": body_obj, "partnership": body_obj.partnership, "page": page, "page_numbers": page_numbers(page)},
     )
 
 
@@ -126,12 +145,4 @@ def public_report(request: HttpRequest, slug: str, body: str, date: str, number:
 
 @login_not_required
 def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    meeting = get_public_meeting(slug, body, date)
-    if not meeting.agenda_is_public:
-        raise Http404
-    publication = AgendaPublication.objects.public().filter(meeting=meeting).order_by("-number").first()
-    if publication is None:
-        raise Http404
-    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="agenda-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"'
-    return response
+    return stored_pdf(AgendaPublication.objects, slug, body, date, "agenda")

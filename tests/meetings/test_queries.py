@@ -67,9 +67,23 @@ def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board,
 
     small = count_queries(client, published_with(2, dt.date(2026, 9, 2)).get_absolute_url())
     large = count_queries(client, published_with(20, dt.date(2026, 10, 7)).get_absolute_url())
-    # meeting; agenda publications (none here); and the minutes: meeting with chair, attendances,
-    # items with minutes, resolutions, actions, declarations, future meetings, corrections.
-    assert small == large == 10
+    # meeting; agenda publications (none here); the minutes as stored at publication.
+    assert small == large == 3
+
+
+def test_a_stored_pdf_is_served_in_one_query(client, board, officer, chair, member):
+    from meetings import minutes
+    from tests.meetings.minutes_helpers import held_meeting, minute_it
+
+    meeting = held_meeting(board, officer)
+    minute_it(meeting, officer)
+    minutes.minutes_publish(meeting=meeting, by=officer)
+    url = meeting.get_absolute_url() + "minutes.pdf"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == 'inline; filename="minutes-board-2026-10-07.pdf"'
+    assert len(queries) == 1, [q["sql"][:90] for q in queries.captured_queries]
 
 
 def test_body_meetings_list_queries_do_not_grow_with_the_number_of_meetings(client, board, officer):
