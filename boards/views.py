@@ -18,6 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.prefetch_related("focus_areas", "principles__aims"), slug=slug)
     board = Body.objects.filter(partnership=partnership, kind=Body.Kind.BOARD).first()
+    if board:
+        board.partnership = partnership
     upcoming = Meeting.objects.public().filter(body__partnership=partnership).upcoming()[:6]
     context = {
         "partnership": partnership,

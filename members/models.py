@@ -1,10 +1,12 @@
 """The register: organisations, people, their memberships, Nolan undertakings and interests."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -126,7 +128,11 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+        return self.join_name(self.honorific, self.given_name, self.family_name)
+
+    @staticmethod
+    def join_name(*parts: str) -> str:
+        return " ".join(part for part in parts if part)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -342,14 +348,58 @@ class InterestRegister(models.Model):
         return f"Register of {self.person}, completed {self.completed_on}"
 
 
-def board_members_by_organisation(body: Body, on: dt.date | None = None) -> list[tuple[str, list]]:
-    """Current memberships of `body`, grouped under the organisation (or basis) represented.
+@dataclass(frozen=True)
+class PublicSeat:
+    """One current seat as the public lists it: read straight from the database, no model
+    instances (a long list of them is most of a page's time)."""
 
-    Two queries whatever the size of the board (memberships with people and organisations).
-    """
-    memberships = list(body.memberships.current(on).public().order_by("person__family_name"))
-    groups: dict[str, list[Membership]] = {}
-    for membership in memberships:
-        label = membership.organisation.name if membership.organisation else membership.get_basis_display()
-        groups.setdefault(label, []).append(membership)
+    name: str
+    url: str
+    role: str
+    role_label: str
+    job_title: str
+    voting: bool
+    organisation: str
+    starts_on: dt.date
+
+
+def public_seats(memberships: "MembershipQuerySet", partnership: Partnership) -> list[PublicSeat]:
+    """The seats of `memberships`, in their order, with each member's public address."""
+    marker = "0-member-0"
+    pattern = reverse("members:public_member", kwargs={"slug": partnership.slug, "person": marker})
+    prefix, suffix = pattern.rsplit(marker, 1)  # reversed once for the page's many links
+    rows = memberships.values_list(
+        "person__honorific",
+        "person__given_name",
+        "person__family_name",
+        "person__slug",
+        "role",
+        "job_title",
+        "voting",
+        "organisation__name",
+        "basis",
+        "starts_on",
+    )
+    return [
+        PublicSeat(
+            name=Person.join_name(honorific, given, family),
+            url=f"{prefix}{slug}{suffix}",
+            role=role,
+            role_label=Membership.Role(role).label,
+            job_title=job_title,
+            voting=voting,
+            organisation=organisation or Membership.Basis(basis).label,
+            starts_on=starts_on,
+        )
+        for honorific, given, family, slug, role, job_title, voting, organisation, basis, starts_on in rows
+    ]
+
+
+def board_members_by_organisation(body: Body, on: dt.date | None = None) -> list[tuple[str, list[PublicSeat]]]:
+    """Current seats on `body`, grouped under the organisation (or basis) represented. One query
+    whatever the size of the board."""
+    seats = public_seats(body.memberships.current(on).order_by("person__family_name", "pk"), body.partnership)
+    groups: dict[str, list[PublicSeat]] = {}
+    for seat in seats:
+        groups.setdefault(seat.organisation, []).append(seat)
     return sorted(groups.items(), key=lambda item: item[0])

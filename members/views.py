@@ -5,7 +5,8 @@ member's page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from boards import permissions
 from boards.models import Body, Partnership
 from meetings.access import get_partnership_for_officer
-from partnership.views import form_error, form_page
+from partnership.views import form_error, form_page, page_numbers
 
 from . import register, services
 from .forms import (
@@ -27,7 +28,7 @@ from .forms import (
     PersonForm,
     UndertakingForm,
 )
-from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person
+from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person, public_seats
 
 
 def _register_url(partnership: Partnership) -> str:
@@ -318,18 +319,35 @@ def register_confirm(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's bodies, each with how many serve on it and a link to its members."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    memberships = (
-        Membership.objects.current()
-        .public()
-        .filter(body__partnership=partnership)
-        .exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed")
-        .order_by("body__kind", "body__name", "person__family_name")
+    today = timezone.localdate()
+    current = Q(memberships__starts_on__lte=today) & (
+        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
     )
-    bodies: dict[str, list[Membership]] = {}
-    for membership in memberships:
-        bodies.setdefault(membership.body.name, []).append(membership)
+    bodies = (
+        Body.objects.meeting_bodies()
+        .filter(partnership=partnership)
+        .annotate(member_count=Count("memberships", filter=current))
+        .order_by("kind", "name")
+    )
     return render(request, "members/public/membership.html", {"partnership": partnership, "bodies": bodies})
+
+
+@login_not_required
+def public_body_membership(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    """Who serves on one body now, fifty to a page."""
+    body = get_object_or_404(
+        Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
+    )
+    memberships = Membership.objects.current().filter(body=body).order_by("person__family_name", "pk")
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    page.object_list = public_seats(page.object_list, body.partnership)
+    return render(
+        request,
+        "members/public/body_membership.html",
+        {"partnership": body.partnership, "body": body, "page": page, "page_numbers": page_numbers(page)},
+    )
 
 
 @login_not_required

@@ -34,3 +34,8 @@ def run_action(request, action: Callable[[], object], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def page_numbers(page) -> list:
+    """The page numbers to link for `page`, with ellipses in long runs (GOV.UK pagination)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

@@ -40,6 +40,9 @@ def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/partnerships/testshire/members/")
+    axe(page)
+    page.get_by_role("link", name="Testshire Board").click()
+    axe(page)
     page.get_by_role("link", name="Nia Newman").click()
     expect(page.get_by_test_id("interests")).to_contain_text("Unpaid trustee (Testshire Young Carers)")
     expect(page.get_by_test_id("undertaking")).to_contain_text("Last signed on")

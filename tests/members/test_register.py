@@ -182,6 +182,7 @@ def test_public_pages_show_no_private_contact_details(client, partnership, board
     seat.person.save()
     for url in [
         "/partnerships/testshire/members/",
+        "/partnerships/testshire/board/members/",
         f"/partnerships/testshire/members/{seat.person.slug}/",
         "/partnerships/testshire/",
     ]:
@@ -228,13 +229,36 @@ def test_public_membership_pages_queries_do_not_grow(client, partnership, board,
     first = make_member(board, council, "First", "Member")
     for n in range(2):
         make_member(board, council, f"G{n}", f"F{n}")
-    small = (count("/partnerships/testshire/members/"), count(f"/partnerships/testshire/members/{first.person.slug}/"))
+    urls = [
+        "/partnerships/testshire/members/",
+        "/partnerships/testshire/board/members/",
+        f"/partnerships/testshire/members/{first.person.slug}/",
+    ]
+    small = [count(url) for url in urls]
     for n in range(2, 25):
         make_member(board, council, f"G{n}", f"F{n}")
-    large = (count("/partnerships/testshire/members/"), count(f"/partnerships/testshire/members/{first.person.slug}/"))
-    # membership: partnership; memberships with people, bodies, organisations.
+    large = [count(url) for url in urls]
+    # membership: partnership; bodies with their counts.
+    # a body's members: body with partnership; count; the page of memberships with people and organisations.
     # member: partnership; person; memberships; interests; undertaking; declarations; attendance.
-    assert small == large == (2, 7)
+    assert small == large == [2, 3, 7]
+
+
+def test_the_public_reads_each_bodys_members_fifty_to_a_page(client, partnership, board, council):
+    for n in range(55):
+        make_member(board, council, f"Given{n:02d}", f"Family{n:02d}")
+    overview = html(client.get("/partnerships/testshire/members/"))
+    row = overview.select_one("[data-testid=bodies] tbody tr")
+    assert [text_of(cell) for cell in row.select("td")] == ["Testshire Board", "Partnership board", "55"]
+
+    first = html(client.get(row.select_one("a")["href"]))
+    names = [text_of(a) for a in first.select("[data-testid=membership] tbody a")]
+    assert len(names) == 50 and names[0] == "Given00 Family00"
+    second = html(client.get("/partnerships/testshire/board/members/" + first.select_one("a[rel=next]")["href"]))
+    assert [text_of(a) for a in second.select("[data-testid=membership] tbody a")] == [
+        f"Given{n} Family{n}" for n in range(50, 55)
+    ]
+    assert client.get("/partnerships/testshire/board/members/?page=99").status_code == 200  # the last page
 
 
 def test_officer_dashboard_shows_who_is_late(client, officer, partnership, board, council):

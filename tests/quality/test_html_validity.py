@@ -22,6 +22,7 @@ PUBLIC_PAGES = [
     "/partnerships/milton-keynes/commissions/",
     "/partnerships/milton-keynes/commissions/child-poverty-commission/",
     "/partnerships/milton-keynes/members/",
+    "/partnerships/milton-keynes/board/members/",
     "/partnerships/milton-keynes/members/john-liversidge/",
     "/sign-in/",
     "/accessibility/",

@@ -169,6 +169,11 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (w["proposed"].get_absolute_url(), GONE),
         ],
         "members:public_membership": [(r("members:public_membership", args=[s]), PUBLIC)],
+        "members:public_body_membership": [
+            (r("members:public_body_membership", args=[s, "board"]), PUBLIC),
+            (r("members:public_body_membership", args=[s, w["proposed"].body.slug]), GONE),
+            (r("members:public_body_membership", args=[s, "no-such-body"]), GONE),
+        ],
         "members:public_member": [
             (r("members:public_member", args=[s, w["person"].slug]), PUBLIC),
             (r("members:public_member", args=[s, "nobody"]), GONE),
