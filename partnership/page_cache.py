@@ -3,8 +3,10 @@
 Only when a shared cache is configured (DJANGO_REDIS_URL): every worker then sees the same
 entries and the same invalidation. Only GET requests without any cookie (so never a signed-in
 user, never a form with a CSRF token) for the public addresses; only 200 responses that set no
-cookie. Any change to a governance record bumps the cache's version on commit, so a page
-published, cancelled or made confidential is never served stale.
+cookie. Any change to a governance record bumps the cache's version on commit, and a page
+stored under an earlier version is a miss, so a page published, cancelled or made confidential
+is never served stale. A hit costs one round trip to the cache (the version and the page
+together).
 """
 
 from django.apps import apps
@@ -32,9 +34,12 @@ def _eligible(request) -> bool:
     )
 
 
-def _key(request) -> str:
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    return f"page:{version}:{request.get_full_path()}"
+def _current_version(found: dict) -> int:
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)  # atomic: a concurrent first request may win
+        version = cache.get(VERSION_KEY, 1)
+    return version
 
 
 def invalidate() -> None:
@@ -66,14 +71,17 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
+        key = f"page:{request.get_full_path()}"
+        found = cache.get_many([VERSION_KEY, key])  # one round trip to the cache
+        version = _current_version(found)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _, content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            # Stored with the version it was rendered under: any change since makes it a miss.
+            cache.set(key, (version, response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         return response
