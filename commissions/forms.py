@@ -4,7 +4,7 @@ from django import forms
 from boards.models import FocusArea, Partnership
 from meetings.models import Resolution
 from members.models import Membership, Organisation, Person
-from partnership.forms import DateField, GovFormMixin
+from partnership.forms import ChoicesField, DateField, GovFormMixin
 
 from .models import EvidenceSession, Recommendation
 from .services import COMMISSION_ROLES, DECISIONS, PROGRESS
@@ -27,10 +27,10 @@ class ProposeForm(GovFormMixin, forms.Form):
     title = forms.CharField(label="Title", max_length=200, help_text="For example “Child Poverty Commission”.")
     issue = forms.CharField(label="The issue identified", widget=forms.Textarea(attrs={"rows": 3}))
     remit = forms.CharField(label="Remit (terms of reference)", widget=forms.Textarea(attrs={"rows": 5}))
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ChoicesField(
         label="Focus areas", queryset=FocusArea.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    members = forms.ModelMultipleChoiceField(
+    members = ChoicesField(
         label="Proposed members from the partnership",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

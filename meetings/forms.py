@@ -5,7 +5,7 @@ from django import forms
 
 from boards.models import Body
 from members.models import Person
-from partnership.forms import DateField, GovFormMixin, TimeField, number_input
+from partnership.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input
 
 from .calendar import RepeatRule, series_dates
 from .models import AgendaItem, AgendaProposal, CoverReport
@@ -354,7 +354,7 @@ class DeclineForm(GovFormMixin, forms.Form):
 
 class PlanningGroupForm(GovFormMixin, forms.Form):
     submit_label = "Appoint the planning group"
-    people = forms.ModelMultipleChoiceField(
+    people = ChoicesField(
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

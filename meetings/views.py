@@ -677,10 +677,11 @@ def get_meeting_for_user_for_proposal(request, pk: int) -> Meeting:
 
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_officer(request, pk)
-    form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None)
+    accepting = request.POST.get("decision") == "accept"
+    form = DeclineForm(request.POST if request.method == "POST" and not accepting else None)
     if request.method == "POST":
         try:
-            if request.POST.get("decision") == "accept":
+            if accepting:
                 item = services.proposal_accept(proposal=proposal, by=request.user)
                 messages.success(request, f"Accepted as item {item.position}.")
                 return redirect(_meeting_url(proposal.meeting))

@@ -6,6 +6,24 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
+class ChoicesField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses a value outside the database's integer range with
+    the field's own message (Django's passes it to the query, which fails)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                try:
+                    in_range = -(2**63) <= int(str(pk).strip()) < 2**63
+                except ValueError:
+                    in_range = True  # not a number: Django's own check reports it
+                if not in_range:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
+
+
 class GovFormMixin:
     """Lays a form out the GOV.UK way: its fields in order, then one submit button.
 

@@ -60,7 +60,16 @@ FIELDS = {
     "item_minutes": ["narrative", "version"],
     "action": ["description", "owner", "owner_name", "due_on"],
     "close": ["closed_at"],
-    "propose_commission": ["title", "issue", "remit", "starts_on", "ends_on", "participation_strategy"],
+    "propose_commission": [
+        "title",
+        "issue",
+        "remit",
+        "starts_on",
+        "ends_on",
+        "participation_strategy",
+        "focus_areas",
+        "members",
+    ],
     "person": ["honorific", "given_name", "family_name", "email", "phone"],
     "organisation": ["name", "short_name", "sector"],
     "membership": ["body", "role", "basis", "organisation", "job_title", "starts_on", "ends_on"],
@@ -80,8 +89,17 @@ FIELDS = {
     "decide": ["status", "resolution", "response"],
     "progress": ["status", "outcome"],
     "recommendation_action": ["description", "owner", "owner_name", "due_on"],
+    "meeting_edit": ["date", "start_time", "duration", "venue", "version"],
+    "attendance": ["status_{seat}", "substitute_{seat}"],
+    "paper": ["title", "upload"],
+    "planning_group": ["people"],
+    "proposal": ["title", "purpose", "details"],
+    "decline": ["decision", "reason"],
+    "approve": ["at_meeting", "corrections"],
+    "end_membership": ["ends_on"],
 }
-MEMBER_FORMS = {"interest", "undertaking"}
+MEMBER_FORMS = {"interest", "undertaking", "proposal"}
+CHAIR_FORMS = {"planning_group", "approve"}
 
 
 def history_rows() -> int:
@@ -90,8 +108,10 @@ def history_rows() -> int:
 
 @pytest.fixture
 def targets(partnership, board, council, officer, member):
+    import datetime as dt
 
     from commissions import services as commission_services
+    from tests.meetings.minutes_helpers import held_meeting, minute_it
 
     meeting = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
     item = services.agenda_item_add(meeting=meeting, by=officer, title="An item")
@@ -107,7 +127,24 @@ def targets(partnership, board, council, officer, member):
         commission=active, text="Do it", addressed_to=None, by=officer
     )
     person = member.person
+    seat = person.memberships.get(body=board)
+    services.planning_group_appoint(partnership=partnership, people=[person], by=officer)
+    proposal = services.proposal_submit(
+        meeting=meeting, person=person, by=member, title="An idea", purpose="noting", details=""
+    )
+    published = held_meeting(board, officer, day=dt.date(2026, 8, 5))
+    minute_it(published, officer)
+    minutes.minutes_publish(meeting=published, by=officer)
     return {
+        "_names": {"seat": seat.pk},
+        "meeting_edit": f"/manage/meetings/{meeting.pk}/edit/",
+        "attendance": f"/manage/meetings/{held.pk}/attendance/",
+        "paper": f"/manage/items/{item.pk}/papers/new/",
+        "planning_group": "/manage/testshire/planning-group/",
+        "proposal": f"/manage/meetings/{meeting.pk}/propose/",
+        "decline": f"/manage/proposals/{proposal.pk}/",
+        "approve": f"/manage/meetings/{published.pk}/minutes/approve/",
+        "end_membership": f"/manage/testshire/register/memberships/{seat.pk}/end/",
         "membership": f"/manage/testshire/register/people/{person.pk}/memberships/new/",
         "deputy": f"/manage/testshire/register/organisations/{council.pk}/deputies/new/",
         "interest": "/manage/testshire/interests/new/",
@@ -143,9 +180,20 @@ def targets(partnership, board, council, officer, member):
 @pytest.mark.parametrize("form", sorted(FIELDS))
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, member, targets, form, data):
-    client.force_login(member if form in MEMBER_FORMS else officer)
-    payload = {name: data.draw(values, label=name) for name in FIELDS[form]}
+def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, chair, member, targets, form, data):
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.files.utils import validate_file_name
+
+    client.force_login(member if form in MEMBER_FORMS else chair if form in CHAIR_FORMS else officer)
+    payload = {name.format(**targets["_names"]): data.draw(values, label=name) for name in FIELDS[form]}
+    if "upload" in payload:  # a file with a hostile name and content
+        name = payload["upload"][:200]
+        try:
+            validate_file_name(name)  # what a client can send at all: no path, not empty
+        except SuspiciousFileOperation:
+            name = "paper.pdf"
+        payload["upload"] = SimpleUploadedFile(name, data.draw(st.binary(max_size=2000)))
     before = history_rows()
     response = client.post(targets[form], payload)
     assert response.status_code < 500
