@@ -38,13 +38,15 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from boards.models import Body, Partnership  # noqa: E402
 from meetings.models import AgendaItem, AgendaPublication, Attendance, Meeting, MinutesPublication, Resolution  # noqa: E402
+from meetings.public_minutes import public_minutes  # noqa: E402
 from members.models import Membership, Organisation, Person  # noqa: E402
 from partnership.pdf import render_pdf  # noqa: E402
 
@@ -157,8 +159,20 @@ def build(slug: str, *, bodies: int, years: int, items: int, people: int) -> Par
             for m in meetings
         ]
     )
+    # Each meeting's minutes are rendered to the web page's HTML as publication does; the PDF is
+    # one rendering shared by all (WeasyPrint is measured on its own below).
     MinutesPublication.objects.bulk_create(
-        [MinutesPublication(meeting=m, number=0, kind="published", published_at=m.starts_at, pdf=pdf) for m in meetings]
+        [
+            MinutesPublication(
+                meeting=m,
+                number=0,
+                kind="published",
+                published_at=m.starts_at,
+                pdf=pdf,
+                html=render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(m)}),
+            )
+            for m in meetings
+        ]
     )
     return partnership
 
@@ -173,6 +187,7 @@ def pages(partnership: Partnership) -> dict[str, str]:
         "board meetings list": f"{base}/body-0/",
         "meeting with minutes": meeting.get_absolute_url(),
         "members": f"{base}/members/",
+        "a body's members": f"{base}/body-0/members/",
         "minutes PDF (stored)": meeting.get_absolute_url() + "minutes.pdf",
         "staff: meeting page": f"/manage/meetings/{meeting.pk}/",
         "staff: dashboard": "/manage/",
@@ -184,6 +199,7 @@ def count_queries(partnership: Partnership) -> dict[str, int]:
     client.force_login(partnership.officers.get())
     counts = {}
     for name, url in pages(partnership).items():
+        reset_queries()  # the query log is a bounded deque: a full one would count nothing
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
         counts[name] = len(queries) if status == 200 else -status
@@ -266,10 +282,7 @@ def measure(opener, url: str, requests: int, concurrency: int) -> dict:
 
 
 def pdf_engines(partnership: Partnership) -> dict:
-    from django.template.loader import render_to_string
     from pypdf import PdfReader
-
-    from meetings.public_minutes import public_minutes
 
     meeting = Meeting.objects.filter(body__partnership=partnership).order_by("starts_at").first()
     context = {"minutes": public_minutes(meeting)}
@@ -313,6 +326,8 @@ def main() -> None:
     print(f"Building the data ({size}) ...", flush=True)
     one = build("bench-1x", bodies=1, years=1, items=max(1, size["items"] // 10), people=10)
     large = build("bench-100x", **size)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as a live database has after autovacuum
     queries_1x, queries_100x = count_queries(one), count_queries(large)
     secret_key = secrets.token_urlsafe(60)
     settings.SECRET_KEY = secret_key  # the staff session below is signed as the server will check it
