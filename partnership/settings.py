@@ -142,7 +142,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+USE_I18N = False  # one language, British English: no translation machinery on every variable rendered
 USE_TZ = True
 
 STATIC_URL = "static/"
