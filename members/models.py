@@ -140,6 +140,11 @@ class MembershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
+    def not_ended(self, on: dt.date | None = None) -> "MembershipQuerySet":
+        """Serving now or appointed to start later (a commission's members before it begins)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
     def public(self) -> "MembershipQuerySet":
         """What the public register shows: name, role, organisation and dates; no contact details."""
         return self.select_related("person", "organisation", "body").only(
@@ -361,6 +366,10 @@ class PublicSeat:
     voting: bool
     organisation: str
     starts_on: dt.date
+
+    @property
+    def starts_later(self) -> bool:
+        return self.starts_on > timezone.localdate()
 
 
 def public_seats(memberships: "MembershipQuerySet", partnership: Partnership) -> list[PublicSeat]:

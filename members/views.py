@@ -319,16 +319,15 @@ def register_confirm(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
-    """The partnership's bodies, each with how many serve on it and a link to its members."""
+    """The partnership's bodies, each with how many serve on it (or are appointed to) and a link
+    to its members."""
     partnership = get_object_or_404(Partnership, slug=slug)
     today = timezone.localdate()
-    current = Q(memberships__starts_on__lte=today) & (
-        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-    )
+    not_ended = Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
     bodies = (
         Body.objects.meeting_bodies()
         .filter(partnership=partnership)
-        .annotate(member_count=Count("memberships", filter=current))
+        .annotate(member_count=Count("memberships", filter=not_ended))
         .order_by("kind", "name")
     )
     return render(request, "members/public/membership.html", {"partnership": partnership, "bodies": bodies})
@@ -336,11 +335,11 @@ def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def public_body_membership(request: HttpRequest, slug: str, body: str) -> HttpResponse:
-    """Who serves on one body now, fifty to a page."""
+    """Who serves on one body now, and who is appointed to start later, fifty to a page."""
     body = get_object_or_404(
         Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
     )
-    memberships = Membership.objects.current().filter(body=body).order_by("person__family_name", "pk")
+    memberships = Membership.objects.not_ended().filter(body=body).order_by("person__family_name", "pk")
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))
     page.object_list = public_seats(page.object_list, body.partnership)
     return render(

@@ -112,7 +112,7 @@ def test_user_markdown_is_rendered_safely(client, meeting, officer):
     soup = html(client.get(meeting.get_absolute_url()))
     minutes_html = soup.select_one("[data-testid=minutes]")
     assert minutes_html.select("script, img") == []
-    assert minutes_html.select_one("strong").get_text() in {"well", "RESOLVED –"}
+    assert "well" in [strong.get_text() for strong in minutes_html.select("strong")]  # Markdown, rendered
     assert all(not a.get("href", "").startswith("javascript") for a in minutes_html.select("a"))
 
 

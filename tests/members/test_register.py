@@ -277,3 +277,15 @@ def test_officer_names_a_deputy_for_an_organisations_seat(client, officer, partn
     assert "already a named deputy" in text_of(html(client.post(url, {"body": board.pk, "person": deputy.pk})))
     page = text_of(html(client.get("/manage/testshire/register/")))
     assert "Deputies: Dep Uty (Testshire Board)" in page
+
+
+def test_members_appointed_to_start_later_are_listed_from_their_start(client, partnership, board, council):
+    make_member(board, council, "Serving", "Now", starts_on=dt.date(2026, 1, 1))
+    make_member(board, council, "Starting", "Later", starts_on=dt.date(2099, 1, 4))
+    make_member(board, council, "Gone", "Before", starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2021, 1, 1))
+    page = html(client.get("/partnerships/testshire/board/members/"))
+    rows = {text_of(row.select_one("a")): text_of(row) for row in page.select("[data-testid=membership] tbody tr")}
+    assert set(rows) == {"Serving Now", "Starting Later"}
+    assert "Since 1 January 2026" in rows["Serving Now"] and "From 4 January 2099" in rows["Starting Later"]
+    overview = html(client.get("/partnerships/testshire/members/"))
+    assert text_of(overview.select("[data-testid=bodies] tbody td")[-1]) == "2"
