@@ -135,32 +135,38 @@ class MemberStatus:
     undertaking_due: dt.date
     register_completed: dt.date | None
     register_due: dt.date
+    on: dt.date  # the day the statuses are for
 
     @property
     def undertaking_state(self) -> str:
-        today = timezone.localdate()
-        if self.undertaking_due < today:
+        if self.undertaking_due < self.on:
             return "overdue"
-        if self.undertaking_due - today <= DUE_SOON:
+        if self.undertaking_due - self.on <= DUE_SOON:
             return "due"
         return "signed"
 
     @property
     def register_late(self) -> bool:
-        return self.register_completed is None and self.register_due < timezone.localdate()
+        return self.register_completed is None and self.register_due < self.on
 
 
-def member_statuses(partnership: Partnership, on: dt.date | None = None) -> list[MemberStatus]:
-    """Every current member (not officers in attendance) with their undertaking and register. Four queries."""
+def member_statuses(
+    partnership: Partnership, on: dt.date | None = None, *, person: Person | None = None
+) -> list[MemberStatus]:
+    """Every current member (not officers in attendance), or only `person`, with their undertaking
+    and register. Four queries."""
     on = on or timezone.localdate()
     current = Membership.objects.current(on).filter(body__partnership=partnership).exclude(role=Membership.Role.OFFICER)
+    if person is not None:
+        current = current.filter(person=person)
     joined = dict(
         Membership.objects.filter(body__partnership=partnership, person_id__in=current.values("person_id"))
         .values("person_id")
         .annotate(first=Min("starts_on"))
         .values_list("person_id", "first")
     )
-    people = Person.objects.filter(pk__in=joined).order_by("family_name", "given_name")
+    people = Person.objects.filter(pk__in=joined).only("honorific", "given_name", "family_name")
+    people = people.order_by("family_name", "given_name")
     signed: dict[int, dt.date] = {}
     for person_id, signed_on in NolanUndertaking.objects.filter(partnership=partnership).values_list(
         "person_id", "signed_on"
@@ -173,7 +179,9 @@ def member_statuses(partnership: Partnership, on: dt.date | None = None) -> list
         last = signed.get(person.pk)
         due = last + UNDERTAKING_RENEWAL if last else start + dt.timedelta(days=REGISTER_DAYS)
         result.append(
-            MemberStatus(person, start, last, due, completed.get(person.pk), start + dt.timedelta(days=REGISTER_DAYS))
+            MemberStatus(
+                person, start, last, due, completed.get(person.pk), start + dt.timedelta(days=REGISTER_DAYS), on
+            )
         )
     return result
 

@@ -266,7 +266,7 @@ def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 def interests(request: HttpRequest, slug: str) -> HttpResponse:
     partnership, person = _member_of(request, slug)
-    statuses = {s.person.pk: s for s in register.member_statuses(partnership)}
+    statuses = register.member_statuses(partnership, person=person)
     return render(
         request,
         "members/manage/interests.html",
@@ -274,7 +274,7 @@ def interests(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "person": person,
             "entries": person.interests.filter(partnership=partnership).order_by("category", "registered_on"),
-            "status": statuses.get(person.pk),
+            "status": statuses[0] if statuses else None,
         },
     )
 

@@ -289,3 +289,12 @@ def test_members_appointed_to_start_later_are_listed_from_their_start(client, pa
     assert "Since 1 January 2026" in rows["Serving Now"] and "From 4 January 2099" in rows["Starting Later"]
     overview = html(client.get("/partnerships/testshire/members/"))
     assert text_of(overview.select("[data-testid=bodies] tbody td")[-1]) == "2"
+
+
+def test_officer_dashboard_names_the_first_five_late_registers_and_counts_the_rest(client, officer, board, council):
+    for n in range(7):
+        seat_user(make_user(f"late{n}", f"Lee{n}", "Late"), board, council, signed=False)
+    client.force_login(officer)
+    late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
+    assert "7 registers of interests late" in late
+    assert late.endswith("Lee0 Late, Lee1 Late, Lee2 Late, Lee3 Late, Lee4 Late and 2 more")
