@@ -355,8 +355,8 @@ class InterestRegister(models.Model):
 
 @dataclass(frozen=True)
 class PublicSeat:
-    """One current seat as the public lists it: read straight from the database, no model
-    instances (a long list of them is most of a page's time)."""
+    """One seat as the public lists it (held now or appointed to start later), read straight
+    from the database without model instances: a long list of those is most of a page's time."""
 
     name: str
     url: str
