@@ -126,11 +126,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         """The public, citable address: partnership, body and date."""
-        from django.urls import reverse
+        from partnership.links import reverse_last
 
-        return reverse(
-            "boards:meeting",
-            kwargs={"slug": self.body.partnership.slug, "body": self.body.slug, "date": self.date.isoformat()},
+        return reverse_last(
+            "boards:meeting", "date", self.date.isoformat(), slug=self.body.partnership.slug, body=self.body.slug
         )
 
     def clean(self) -> None:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Body, Partnership
+from partnership.links import reverse_last
 
 NOLAN_PRINCIPLES: list[tuple[str, str]] = [
     (
@@ -374,9 +374,6 @@ class PublicSeat:
 
 def public_seats(memberships: "MembershipQuerySet", partnership: Partnership) -> list[PublicSeat]:
     """The seats of `memberships`, in their order, with each member's public address."""
-    marker = "0-member-0"
-    pattern = reverse("members:public_member", kwargs={"slug": partnership.slug, "person": marker})
-    prefix, suffix = pattern.rsplit(marker, 1)  # reversed once for the page's many links
     rows = memberships.values_list(
         "person__honorific",
         "person__given_name",
@@ -392,7 +389,7 @@ def public_seats(memberships: "MembershipQuerySet", partnership: Partnership) ->
     return [
         PublicSeat(
             name=Person.join_name(honorific, given, family),
-            url=f"{prefix}{slug}{suffix}",
+            url=reverse_last("members:public_member", "person", slug, slug=partnership.slug),
             role=role,
             role_label=Membership.Role(role).label,
             job_title=job_title,
