@@ -401,10 +401,17 @@ def public_seats(memberships: "MembershipQuerySet", partnership: Partnership) ->
     ]
 
 
-def board_members_by_organisation(body: Body, on: dt.date | None = None) -> list[tuple[str, list[PublicSeat]]]:
-    """Current seats on `body`, grouped under the organisation (or basis) represented. One query
-    whatever the size of the board."""
-    seats = public_seats(body.memberships.current(on).order_by("person__family_name", "pk"), body.partnership)
+def board_members_by_organisation(
+    partnership: Partnership, on: dt.date | None = None
+) -> list[tuple[str, list[PublicSeat]]]:
+    """Current seats on the partnership's board, grouped under the organisation (or basis)
+    represented. One query whatever the size of the board."""
+    seats = public_seats(
+        Membership.objects.current(on)
+        .filter(body__partnership=partnership, body__kind=Body.Kind.BOARD)
+        .order_by("person__family_name", "pk"),
+        partnership,
+    )
     groups: dict[str, list[PublicSeat]] = {}
     for seat in seats:
         groups.setdefault(seat.organisation, []).append(seat)

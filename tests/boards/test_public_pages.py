@@ -130,6 +130,18 @@ def test_partnership_page_runs_the_same_queries_at_ten_times_the_size(client, pa
     add_organisations_with_members_and_meetings(partnership, range(2, 20))
     with CaptureQueriesContext(connection) as large:
         assert client.get("/partnerships/testshire/").status_code == 200
-    # partnership; focus areas; principles; aims; board; memberships with people and
-    # organisations; upcoming meetings with their bodies.
-    assert len(small) == len(large) == 7, [q["sql"] for q in large.captured_queries]
+    # partnership with its board's name; focus areas; principles with their aims; the board's
+    # seats with people and organisations; upcoming meetings with their bodies.
+    assert len(small) == len(large) == 5, [q["sql"] for q in large.captured_queries]
+
+
+def test_partnership_page_lists_principles_in_order_with_their_aims(client, partnership):
+    save_audited(Principle(partnership=partnership, number=2, title="Listening"), by=None, reason="t")  # no aims
+    first = save_audited(Principle(partnership=partnership, number=1, title="Openness"), by=None, reason="t")
+    save_audited(PrincipleAim(principle=first, position=2, text="Publish decisions"), by=None, reason="t")
+    save_audited(PrincipleAim(principle=first, position=1, text="Build trust"), by=None, reason="t")
+    soup = html(client.get("/partnerships/testshire/"))
+    headings = [text_of(h3) for h3 in soup.select("#principles ~ h3")]
+    assert headings[:2] == ["Principle 1: Openness", "Principle 2: Listening"]
+    aims = soup.select_one("#principles ~ ul.govuk-list--bullet")
+    assert [text_of(li) for li in aims.select("li")] == ["Build trust", "Publish decisions"]
