@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -32,8 +33,9 @@ def _on_day(slug: str, body_slug: str, date: str, prefix: str = "") -> dict:
     }
 
 
-def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
-    meeting = Meeting.objects.public().filter(**_on_day(slug, body_slug, date)).first()
+def get_public_meeting(slug: str, body_slug: str, date: str, meetings=None) -> Meeting:
+    meetings = Meeting.objects.public() if meetings is None else meetings
+    meeting = meetings.filter(**_on_day(slug, body_slug, date)).first()
     if meeting is None:
         raise Http404
     return meeting
@@ -69,12 +71,11 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
 
 
 def published_minutes_html(meeting: Meeting) -> str:
-    """The minutes as last published, approved or corrected: the stored HTML rendered with the
-    PDF, so the page and the PDF are the same record (rendered now only for a publication stored
-    before its HTML was; `manage.py regenerate_pdfs` stores it)."""
-    publication = MinutesPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("number").last()
-    if publication is not None and publication.html:
-        return publication.html
+    """The minutes as last published, approved or corrected: the HTML stored with the PDF, so the
+    page and the PDF are the same record (fetched with the meeting: see `meeting_page`). Rendered
+    now only for a publication stored before its HTML was; `manage.py regenerate_pdfs` stores it."""
+    if meeting.stored_minutes_html:
+        return meeting.stored_minutes_html
     return render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(meeting)})
 
 
@@ -93,7 +94,9 @@ def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    meeting = get_public_meeting(slug, body, date)
+    latest_minutes = MinutesPublication.objects.filter(meeting=OuterRef("pk")).order_by("-number").values("html")
+    meetings = Meeting.objects.public().annotate(stored_minutes_html=Subquery(latest_minutes[:1]))
+    meeting = get_public_meeting(slug, body, date, meetings)
     publications, items = published_agenda(meeting) if meeting.agenda_is_public else ([], [])
     publication = publications[-1] if publications else None
     supplements = publications[1:]
