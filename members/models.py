@@ -135,15 +135,20 @@ class Person(models.Model):
         return " ".join(part for part in parts if part)
 
 
+def not_ended_q(on: dt.date, prefix: str = "") -> Q:
+    """Memberships not ended by `on`: open-ended or ending that day or later. `prefix` reaches
+    them across a relation (`"memberships__"` from a body)."""
+    return Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
-        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.not_ended(on).filter(starts_on__lte=on)
 
     def not_ended(self, on: dt.date | None = None) -> "MembershipQuerySet":
         """Serving now or appointed to start later (a commission's members before it begins)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(not_ended_q(on or timezone.localdate()))
 
     def public(self) -> "MembershipQuerySet":
         """What the public register shows: name, role, organisation and dates; no contact details."""

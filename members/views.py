@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from .forms import (
     PersonForm,
     UndertakingForm,
 )
-from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person, public_seats
+from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person, not_ended_q, public_seats
 
 
 def _register_url(partnership: Partnership) -> str:
@@ -322,8 +322,7 @@ def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership's bodies, each with how many serve on it (or are appointed to) and a link
     to its members."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    today = timezone.localdate()
-    not_ended = Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
+    not_ended = not_ended_q(timezone.localdate(), "memberships__")
     bodies = (
         Body.objects.meeting_bodies()
         .filter(partnership=partnership)
