@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class ChoicesField(forms.ModelMultipleChoiceField):
@@ -52,7 +53,11 @@ class SignInForm(GovFormMixin, AuthenticationForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        username = self.fields["username"]
+        # Django sets the field's max_length after building it, so nothing checks it: a longer
+        # name would reach authenticate() and the failed-sign-in log (a 255-character column).
+        username.validators.append(MaxLengthValidator(username.max_length))
+        username.widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 

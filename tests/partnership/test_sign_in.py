@@ -29,3 +29,15 @@ def test_admin_needs_a_staff_sign_in(client, officer):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_username_too_long_to_exist_is_refused_on_the_form_not_the_database(client, officer):
+    """The failed-sign-in log keeps usernames in a 255-character column: PostgreSQL refused a
+    longer one, and the page failed with a server error."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/sign-in/", {"username": "A" * 5000, "password": "wrong"})
+    assert response.status_code == 200
+    soup = html(response)
+    assert "at most 150 characters" in text_of(soup.select_one(".govuk-error-summary"))
+    assert not AccessAttempt.objects.filter(username__startswith="AAAA").exists()
