@@ -114,7 +114,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["partnership.templatetags.ukdates", "partnership.templatetags.richtext"],
+            "builtins": [
+                "partnership.templatetags.ukdates",
+                "partnership.templatetags.richtext",
+                "partnership.templatetags.links",
+            ],
         },
     },
 ]
@@ -126,6 +130,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters sent apart from the SQL, so psycopg prepares a statement run five times on a
+    # connection and PostgreSQL stops planning it again: most of a public page's query time. Set
+    # DJANGO_DB_PREPARED=0 behind a pooler that cannot keep prepared statements (PgBouncer in
+    # transaction mode before 1.21).
+    prepared = os.environ.get("DJANGO_DB_PREPARED", "1") == "1"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5 if prepared else None
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,7 +171,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "partnership.storage.StaticFilesStorage"
         )
     },
 }
