@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from meetings.models import Meeting
+from meetings.models import public_meeting_rows, upcoming_meeting_values
 from members.models import board_members_by_organisation
 
-from .models import Body, Partnership, principles_with_aims
+from .models import Partnership, board_name, focus_area_names, principles_with_aims
 
 
 @login_not_required
@@ -17,17 +16,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    board = Body.objects.filter(partnership=OuterRef("pk"), kind=Body.Kind.BOARD)
-    partnership = get_object_or_404(
-        Partnership.objects.prefetch_related("focus_areas").annotate(board_name=Subquery(board.values("name")[:1])),
-        slug=slug,
-    )
-    upcoming = Meeting.objects.public().filter(body__partnership=partnership).upcoming()[:6]
+    partnership = get_object_or_404(Partnership, slug=slug)
+    name = board_name(partnership)
     context = {
         "partnership": partnership,
+        "focus_areas": focus_area_names(partnership),
         "principles": principles_with_aims(partnership),
-        "board_name": partnership.board_name,
-        "board_groups": board_members_by_organisation(partnership) if partnership.board_name else [],
-        "upcoming_meetings": upcoming,
+        "board_name": name,
+        "board_groups": board_members_by_organisation(partnership) if name else [],
+        "upcoming_meetings": public_meeting_rows(upcoming_meeting_values(partnership)),
     }
     return render(request, "boards/partnership_detail.html", context)

@@ -6,6 +6,7 @@ starts from them.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body
 from members.models import Person
+from partnership.compiled import CompiledQuery
+from partnership.links import reverse_last
+from partnership.templatetags.ukdates import ukdatetime
 
 # Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
 SCHEDULE_12A_PARAGRAPHS = {
@@ -44,6 +48,10 @@ class MeetingQuerySet(models.QuerySet):
 
     def upcoming(self, now: dt.datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def listed(self) -> "MeetingQuerySet":
+        """What a public list shows of each meeting, as values (see `public_meeting_rows`)."""
+        return self.values_list("starts_at", "status", "venue", "body__name", "body__slug", "body__partnership__slug")
 
 
 class Meeting(models.Model):
@@ -126,8 +134,6 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         """The public, citable address: partnership, body and date."""
-        from partnership.links import reverse_last
-
         return reverse_last(
             "boards:meeting", "date", self.date.isoformat(), slug=self.body.partnership.slug, body=self.body.slug
         )
@@ -160,6 +166,68 @@ class Meeting(models.Model):
     @property
     def minutes_are_public(self) -> bool:
         return self.status in self.MINUTES_PUBLIC_STATUSES
+
+
+@dataclass(frozen=True)
+class PublicMeetingRow:
+    """One meeting as a public list links to it, read without model instances (a list of those
+    is most of a page's time; see members.models.PublicSeat)."""
+
+    url: str
+    body: str
+    when: str  # "Wednesday 13 January 2027, 2pm"
+    venue: str
+    is_cancelled: bool
+    tag: str  # the status a list shows beside the link, or ""
+    tag_colour: str
+
+
+def _public_tag(status: str) -> tuple[str, str]:
+    if status == Meeting.Status.CANCELLED:
+        return "Cancelled", "red"
+    if status == Meeting.Status.MINUTES_APPROVED:
+        return "Minutes approved", "blue"
+    if status == Meeting.Status.MINUTES_PUBLISHED:
+        return "Draft minutes", "blue"
+    if status in Meeting.AGENDA_PUBLIC_STATUSES:
+        return "Agenda published", "green"
+    return "", ""
+
+
+UPCOMING_LISTED = 6  # on a partnership's page
+
+
+def _upcoming_values(partnership_id: int, now: dt.datetime):
+    meetings = Meeting.objects.public().filter(body__partnership_id=partnership_id).upcoming(now)
+    return meetings.listed()[:UPCOMING_LISTED]
+
+
+_UPCOMING = CompiledQuery(_upcoming_values)
+
+
+def upcoming_meeting_values(partnership) -> list[tuple]:
+    """The partnership's next meetings, of any body, as `listed()` values."""
+    return _UPCOMING.rows(partnership_id=partnership.pk, now=timezone.now())
+
+
+def public_meeting_rows(values) -> list[PublicMeetingRow]:
+    """Rows for the public lists from `MeetingQuerySet.listed()` values, in their order."""
+    rows = []
+    for starts_at, status, venue, body, body_slug, slug in values:
+        local = timezone.localtime(starts_at)
+        tag, colour = _public_tag(status)
+        rows.append(
+            PublicMeetingRow(
+                url=reverse_last("boards:meeting", "date", local.date().isoformat(), slug=slug, body=body_slug),
+                body=body,
+                when=ukdatetime(local),
+                venue=venue,
+                is_cancelled=status == Meeting.Status.CANCELLED,
+                tag=tag,
+                tag_colour=colour,
+            )
+        )
+    return rows
 
 
 class AgendaItemQuerySet(models.QuerySet):

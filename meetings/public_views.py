@@ -5,62 +5,101 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards.models import Body, Partnership
+from partnership.compiled import CompiledQuery
 from partnership.views import page_numbers
 
-from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication
+from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
 from .public_minutes import public_minutes
 
 
-def _on_day(slug: str, body_slug: str, date: str, prefix: str = "") -> dict:
-    """Filters for the meeting of a body on a day, as its public address names it."""
+def _day(date: str) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end of the day a public address names."""
     try:
         day = dt.date.fromisoformat(date)
     except ValueError as error:
         raise Http404 from error
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def _on_day(slug: str, body_slug: str, start: dt.datetime, end: dt.datetime, prefix: str = "") -> dict:
+    """Filters for the meeting of a body on a day, as its public address names it."""
     return {
         f"{prefix}body__partnership__slug": slug,
         f"{prefix}body__slug": body_slug,
         f"{prefix}starts_at__gte": start,
-        f"{prefix}starts_at__lt": start + dt.timedelta(days=1),
+        f"{prefix}starts_at__lt": end,
     }
 
 
-def get_public_meeting(slug: str, body_slug: str, date: str, meetings=None) -> Meeting:
-    meetings = Meeting.objects.public() if meetings is None else meetings
-    meeting = meetings.filter(**_on_day(slug, body_slug, date)).first()
+def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
+    meeting = Meeting.objects.public().filter(**_on_day(slug, body_slug, *_day(date))).first()
     if meeting is None:
         raise Http404
     return meeting
 
 
-def stored_pdf(publications, slug: str, body: str, date: str, name: str) -> HttpResponse:
-    """The latest public publication's stored PDF, found in one query from the address alone."""
-    publication = publications.public().filter(**_on_day(slug, body, date, "meeting__")).only("pdf")
-    publication = publication.order_by("-number").first()
-    if publication is None:
+def _stored_pdf_query(publications) -> CompiledQuery:
+    """The latest public publication's PDF for a body's meeting starting in [start, end)."""
+
+    def build(slug: str, body: str, start: dt.datetime, end: dt.datetime):
+        found = publications.public().filter(**_on_day(slug, body, start, end, "meeting__"))
+        return found.order_by("-number").values_list("pdf")[:1]
+
+    return CompiledQuery(build)
+
+
+_STORED_PDF = {
+    "minutes": _stored_pdf_query(MinutesPublication.objects),
+    "agenda": _stored_pdf_query(AgendaPublication.objects),
+}
+
+
+def stored_pdf(name: str, slug: str, body: str, date: str) -> HttpResponse:
+    """The latest public publication's stored PDF, found in one query from the address alone
+    (compiled once per process: the most requested public address)."""
+    start, end = _day(date)
+    row = _STORED_PDF[name].first(slug=slug, body=body, start=start, end=end)
+    if row is None:
         raise Http404
-    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    day = dt.date.fromisoformat(date).isoformat()
-    response["Content-Disposition"] = f'inline; filename="{name}-{body}-{day}.pdf"'
+    response = HttpResponse(bytes(row[0]), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-{body}-{start.date().isoformat()}.pdf"'
     return response
+
+
+def _publication_values(meeting_id: int):
+    publications = AgendaPublication.objects.public().filter(meeting_id=meeting_id).order_by("number")
+    return publications.values_list("number", "published_at", "changes", "snapshot")
+
+
+def _confidential_values(meeting_id: int):
+    return AgendaItem.objects.filter(meeting_id=meeting_id, confidential=True).values_list(
+        "position", "exempt_paragraph"
+    )
+
+
+# On every meeting's page: compiled once per process (see partnership.compiled).
+_PUBLICATIONS = CompiledQuery(_publication_values)
+_CONFIDENTIAL_NOW = CompiledQuery(_confidential_values)
 
 
 def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[dict]]:
     """The publications, in order (without their PDFs), and the latest one's items; an item made
     confidential since is shown only as its neutral line, whatever the snapshot says."""
-    publications = list(AgendaPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("number"))
+    publications = [
+        AgendaPublication(meeting=meeting, number=number, published_at=at, changes=changes, snapshot=snapshot)
+        for number, at, changes, snapshot in _PUBLICATIONS.rows(meeting_id=meeting.pk)
+    ]
     if not publications:
         return [], []
     latest = publications[-1]
-    confidential_now = dict(meeting.items.filter(confidential=True).values_list("position", "exempt_paragraph"))
+    confidential_now = dict(_CONFIDENTIAL_NOW.rows(meeting_id=meeting.pk))
     items = []
     for entry in latest.snapshot["items"]:
         if not entry["exempt"] and entry["number"] in confidential_now:
@@ -70,33 +109,39 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
     return publications, items
 
 
+def _minutes_html_values(meeting_id: int):
+    return MinutesPublication.objects.filter(meeting_id=meeting_id).order_by("-number").values_list("html")[:1]
+
+
+_MINUTES_HTML = CompiledQuery(_minutes_html_values)
+
+
 def published_minutes_html(meeting: Meeting) -> str:
     """The minutes as last published, approved or corrected: the HTML stored with the PDF, so the
-    page and the PDF are the same record (fetched with the meeting: see `meeting_page`). Rendered
-    now only for a publication stored before its HTML was; `manage.py regenerate_pdfs` stores it."""
-    if meeting.stored_minutes_html:
-        return meeting.stored_minutes_html
+    page and the PDF are the same record. Rendered now only for a publication stored before its
+    HTML was; `manage.py regenerate_pdfs` stores it."""
+    stored = _MINUTES_HTML.first(meeting_id=meeting.pk)
+    if stored and stored[0]:
+        return stored[0]
     return render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(meeting)})
 
 
 @login_not_required
 def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
-    meetings = Meeting.objects.public().filter(body__partnership=partnership).order_by("starts_at")
+    meetings = Meeting.objects.public().filter(body__partnership=partnership)
     now = timezone.now()
     context = {
         "partnership": partnership,
-        "upcoming": [m for m in meetings if m.starts_at >= now],
-        "past": [m for m in meetings if m.starts_at < now][::-1][:24],
+        "upcoming": public_meeting_rows(meetings.upcoming(now).listed()),
+        "past": public_meeting_rows(meetings.filter(starts_at__lt=now).order_by("-starts_at").listed()[:24]),
     }
     return render(request, "meetings/public/calendar.html", context)
 
 
 @login_not_required
 def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    latest_minutes = MinutesPublication.objects.filter(meeting=OuterRef("pk")).order_by("-number").values("html")
-    meetings = Meeting.objects.public().annotate(stored_minutes_html=Subquery(latest_minutes[:1]))
-    meeting = get_public_meeting(slug, body, date, meetings)
+    meeting = get_public_meeting(slug, body, date)
     publications, items = published_agenda(meeting) if meeting.agenda_is_public else ([], [])
     publication = publications[-1] if publications else None
     supplements = publications[1:]
@@ -114,20 +159,23 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
 
 @login_not_required
 def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf(MinutesPublication.objects, slug, body, date, "minutes")
+    return stored_pdf("minutes", slug, body, date)
 
 
 @login_not_required
 def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     """Every meeting of one body, newest first, paginated."""
     body_obj = get_object_or_404(Body.objects.select_related("partnership"), partnership__slug=slug, slug=body)
-    meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at")
+    meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at").listed()
     page = Paginator(meetings, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "meetings/public/body_meetings.html",
-        {"body": body_obj, "partnership": body_obj.partnership, "page": page, "page_numbers": page_numbers(page)},
-    )
+    context = {
+        "body": body_obj,
+        "partnership": body_obj.partnership,
+        "page": page,
+        "page_numbers": page_numbers(page),
+        "meetings": public_meeting_rows(page),
+    }
+    return render(request, "meetings/public/body_meetings.html", context)
 
 
 @login_not_required
@@ -148,4 +196,4 @@ def public_report(request: HttpRequest, slug: str, body: str, date: str, number:
 
 @login_not_required
 def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf(AgendaPublication.objects, slug, body, date, "agenda")
+    return stored_pdf("agenda", slug, body, date)

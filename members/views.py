@@ -28,7 +28,16 @@ from .forms import (
     PersonForm,
     UndertakingForm,
 )
-from .models import Deputy, InterestEntry, Membership, NolanUndertaking, Organisation, Person, not_ended_q, public_seats
+from .models import (
+    BodySeats,
+    Deputy,
+    InterestEntry,
+    Membership,
+    NolanUndertaking,
+    Organisation,
+    Person,
+    not_ended_q,
+)
 
 
 def _register_url(partnership: Partnership) -> str:
@@ -338,9 +347,7 @@ def public_body_membership(request: HttpRequest, slug: str, body: str) -> HttpRe
     body = get_object_or_404(
         Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
     )
-    memberships = Membership.objects.not_ended().filter(body=body).order_by("person__family_name", "pk")
-    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
-    page.object_list = public_seats(page.object_list, body.partnership)
+    page = Paginator(BodySeats(body), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "members/public/body_membership.html",

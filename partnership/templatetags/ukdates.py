@@ -12,6 +12,23 @@ from django.utils import timezone
 register = template.Library()
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value
 
@@ -30,10 +47,12 @@ def format_time(value: dt.time | dt.datetime) -> str:
 
 
 def format_date(value: dt.date | dt.datetime, *, weekday: bool = True) -> str:
+    """English names from tables rather than strftime: the same whatever the server's locale,
+    and several times faster in a long list."""
     if isinstance(value, dt.datetime):
         value = _local(value).date()
-    text = f"{value.day} {value:%B %Y}"
-    return f"{value:%A} {text}" if weekday else text
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
 @register.filter
@@ -57,4 +76,5 @@ def ukdatetime(value):
     """'Wednesday 13 January 2027, 2pm'."""
     if not value:
         return ""
-    return f"{format_date(value)}, {format_time(value)}"
+    value = _local(value)  # once, for both halves
+    return f"{format_date(value.date())}, {format_time(value.time())}"

@@ -130,9 +130,9 @@ def test_partnership_page_runs_the_same_queries_at_ten_times_the_size(client, pa
     add_organisations_with_members_and_meetings(partnership, range(2, 20))
     with CaptureQueriesContext(connection) as large:
         assert client.get("/partnerships/testshire/").status_code == 200
-    # partnership with its board's name; focus areas; principles with their aims; the board's
-    # seats with people and organisations; upcoming meetings with their bodies.
-    assert len(small) == len(large) == 5, [q["sql"] for q in large.captured_queries]
+    # partnership; its board's name; focus areas; principles with their aims; the board's seats
+    # with people and organisations; upcoming meetings with their bodies.
+    assert len(small) == len(large) == 6, [q["sql"] for q in large.captured_queries]
 
 
 def test_partnership_page_lists_principles_in_order_with_their_aims(client, partnership):

@@ -67,8 +67,8 @@ def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board,
 
     small = count_queries(client, published_with(2, dt.date(2026, 9, 2)).get_absolute_url())
     large = count_queries(client, published_with(20, dt.date(2026, 10, 7)).get_absolute_url())
-    # meeting with the minutes as stored at publication; agenda publications (none here).
-    assert small == large == 2
+    # meeting; the minutes as stored at publication; agenda publications (none here).
+    assert small == large == 3
 
 
 def test_a_stored_pdf_is_served_in_one_query(client, board, officer, chair, member):
@@ -101,3 +101,30 @@ def test_body_meetings_list_queries_do_not_grow_with_the_number_of_meetings(clie
     large = len(queries)
     # body with partnership; count for the paginator; one page of meetings.
     assert small == large == 3, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_the_calendar_lists_what_is_coming_then_the_latest_24_past_in_bounded_queries(client, board, officer):
+    """The calendar used to read every meeting the partnership ever had to show 24 of them."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from tests.conftest import html, make_meeting, text_of
+
+    now = timezone.now()
+    past = [make_meeting(board, now - dt.timedelta(days=30 * n), by=officer) for n in range(1, 31)]
+    coming = [make_meeting(board, now + dt.timedelta(days=20 * n), by=officer) for n in (2, 1)]
+    Meeting.objects.filter(pk=coming[0].pk).update(status=Meeting.Status.CANCELLED, cancellation_reason="Snow")
+    Meeting.objects.filter(pk=past[0].pk).update(status=Meeting.Status.MINUTES_APPROVED)
+    with CaptureQueriesContext(connection) as queries:
+        soup = html(client.get("/partnerships/testshire/meetings/"))
+    # partnership; what is coming; the latest past.
+    assert len(queries) == 3, [q["sql"][:120] for q in queries.captured_queries]
+    lists = soup.select("main ul.govuk-list")
+    upcoming = [a["href"] for a in lists[0].select("a")]
+    assert upcoming == [coming[1].get_absolute_url(), coming[0].get_absolute_url()]  # soonest first
+    assert "Cancelled" in text_of(lists[0].select("li")[1])
+    recent = [a["href"] for a in lists[1].select("a")]
+    assert recent == [m.get_absolute_url() for m in past[:24]]  # newest first, the latest 24
+    assert "Minutes approved" in text_of(lists[1].select("li")[0])
