@@ -145,3 +145,12 @@ def test_partnership_page_lists_principles_in_order_with_their_aims(client, part
     assert headings[:2] == ["Principle 1: Openness", "Principle 2: Listening"]
     aims = soup.select_one("#principles ~ ul.govuk-list--bullet")
     assert [text_of(li) for li in aims.select("li")] == ["Build trust", "Publish decisions"]
+
+
+def test_a_partnership_yet_to_set_its_focus_and_principles_shows_no_empty_sections(client, partnership):
+    partnership.focus_areas.all().delete()
+    soup = html(client.get("/partnerships/testshire/"))
+    headings = [text_of(h2) for h2 in soup.select("h2")]
+    assert "What we focus on" not in headings and "Our principles" not in headings
+    assert "huge impact on life chances" not in text_of(soup)
+    assert "Our vision" in headings and "Upcoming meetings" in headings
