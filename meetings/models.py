@@ -134,9 +134,7 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         """The public, citable address: partnership, body and date."""
-        return reverse_last(
-            "boards:meeting", "date", self.date.isoformat(), slug=self.body.partnership.slug, body=self.body.slug
-        )
+        return public_meeting_url(self.body.partnership.slug, self.body.slug, self.date)
 
     def clean(self) -> None:
         if self.body_id and self.starts_at and self.ends_at:
@@ -166,6 +164,11 @@ class Meeting(models.Model):
     @property
     def minutes_are_public(self) -> bool:
         return self.status in self.MINUTES_PUBLIC_STATUSES
+
+
+def public_meeting_url(partnership_slug: str, body_slug: str, day: dt.date) -> str:
+    """A meeting's public address: its partnership, its body and the day it meets."""
+    return reverse_last("boards:meeting", "date", day.isoformat(), slug=partnership_slug, body=body_slug)
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,7 @@ def public_meeting_rows(values) -> list[PublicMeetingRow]:
         tag, colour = _public_tag(status)
         rows.append(
             PublicMeetingRow(
-                url=reverse_last("boards:meeting", "date", local.date().isoformat(), slug=slug, body=body_slug),
+                url=public_meeting_url(slug, body_slug, local.date()),
                 body=body,
                 when=ukdatetime(local),
                 venue=venue,

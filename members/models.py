@@ -448,14 +448,14 @@ _BODY_SEATS = CompiledQuery(_body_seat_values)  # each body's public members pag
 
 class BodySeats:
     """A body's seats not yet ended (serving, or appointed to start later) as a Paginator's list:
-    counted by the ORM, each page read with the compiled query."""
+    counted by the ORM from the same queryset, each page read with the compiled query."""
 
     def __init__(self, body: Body, on: dt.date | None = None) -> None:
         self.body = body
         self.on = on or timezone.localdate()
 
     def count(self) -> int:
-        return Membership.objects.not_ended(self.on).filter(body=self.body).count()
+        return _body_seat_values(self.body.pk, self.on).count()
 
     def __getitem__(self, window: slice) -> list[PublicSeat]:
         start = window.start or 0
