@@ -71,7 +71,10 @@ def build(slug: str, *, bodies: int, years: int, items: int, people: int) -> Par
         ]
     )
     person_rows = Person.objects.bulk_create(
-        [Person(given_name=f"Given{n}", family_name=f"Family{n}", slug=f"{slug}-person-{n}") for n in range(people)]
+        [
+            Person(partnership=partnership, given_name=f"Given{n}", family_name=f"Family{n}", slug=f"{slug}-person-{n}")
+            for n in range(people)
+        ]
     )
     Membership.objects.bulk_create(
         [

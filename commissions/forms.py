@@ -2,6 +2,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from boards.models import FocusArea, Partnership
+from meetings.forms import version_field
 from meetings.models import Resolution
 from members.models import Membership, Organisation, Person
 from partnership.forms import ChoicesField, DateField, GovFormMixin
@@ -54,7 +55,7 @@ class ProposeForm(GovFormMixin, forms.Form):
         self.fields["focus_areas"].queryset = partnership.focus_areas.all()
         board = partnership.board
         self.fields["members"].queryset = (
-            Person.objects.filter(pk__in=board.memberships.current().values("person_id")).order_by("family_name")
+            Person.objects.in_partnership(partnership).filter(pk__in=board.memberships.current().values("person_id"))
             if board
             else Person.objects.none()
         )
@@ -237,6 +238,7 @@ class ProgressForm(GovFormMixin, forms.Form):
         label="Progress", choices=[(s, Recommendation.Status(s).label) for s in PROGRESS], widget=forms.RadioSelect
     )
     outcome = forms.CharField(label="Outcome so far", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = version_field()
 
 
 class ExtendForm(GovFormMixin, forms.Form):
@@ -250,6 +252,7 @@ class ExtendForm(GovFormMixin, forms.Form):
     resolution = forms.ModelChoiceField(
         label="The board's resolution, if the board decided it", queryset=Resolution.objects.none(), required=False
     )
+    version = version_field()
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -151,9 +151,12 @@ def commission_member_add(
             raise ValidationError({"person": "Choose a person, or give the name of someone new to co-opt."})
         slug_base = slugify(f"{new_person['given_name']} {new_person['family_name']}") or "person"
         slug, n = slug_base, 2
-        while Person.objects.filter(slug=slug).exists():
+        partnership = commission.body.partnership
+        while Person.objects.filter(partnership=partnership, slug=slug).exists():
             slug, n = f"{slug_base}-{n}", n + 1
-        person = save_audited(Person(slug=slug, **new_person), by=by, reason="Added as a co-opted member")
+        person = save_audited(
+            Person(partnership=partnership, slug=slug, **new_person), by=by, reason="Added as a co-opted member"
+        )
     body = commission.body
     overlapping = body.memberships.filter(person=person).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
     if ends_on:

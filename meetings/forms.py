@@ -363,9 +363,9 @@ class PlanningGroupForm(GovFormMixin, forms.Form):
 
     def __init__(self, *args, board: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = Person.objects.filter(
+        self.fields["people"].queryset = Person.objects.in_partnership(board.partnership).filter(
             pk__in=board.memberships.current().values("person_id")
-        ).order_by("family_name", "given_name")
+        )
         self.fields["people"].label_from_instance = lambda person: person.full_name
 
     def layout_fields(self) -> list:

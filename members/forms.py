@@ -3,6 +3,7 @@ from django import forms
 from django.forms.models import construct_instance
 
 from boards.models import Body, Partnership
+from partnership.audit import record_version
 from partnership.forms import DateField, GovFormMixin
 
 from .models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation, Person
@@ -16,7 +17,34 @@ class ServiceValidatedModelForm(GovFormMixin, forms.ModelForm):
         self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
 
 
-class OrganisationForm(ServiceValidatedModelForm):
+class VersionedForm(ServiceValidatedModelForm):
+    """An edit form that carries the version of the record it loaded (a hidden field), so the
+    service can refuse a save made after someone else's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = record_version(self.instance)
+
+    def loaded_version(self) -> int | None:
+        """What the service compares: the version the form loaded (0 when a form for an existing
+        record came back without one), or None when adding a record."""
+        if self.instance.pk is None:
+            return None
+        return self.cleaned_data.get("version") or 0
+
+    def reload_version(self) -> None:
+        """After a refused save: carry the version now saved, so that saving again, having looked
+        at the other change, goes through. Everything else stays as the user typed it."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = record_version(
+            type(self.instance)._default_manager.get(pk=self.instance.pk)
+        )
+
+
+class OrganisationForm(VersionedForm):
     submit_label = "Save organisation"
 
     class Meta:
@@ -30,6 +58,7 @@ class OrganisationForm(ServiceValidatedModelForm):
             Field.text("short_name", field_width=10),
             Field.select("sector"),
             Field.checkbox("duty_to_cooperate"),
+            "version",
         ]
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
@@ -47,7 +76,7 @@ class OrganisationForm(ServiceValidatedModelForm):
         return name
 
 
-class PersonForm(ServiceValidatedModelForm):
+class PersonForm(VersionedForm):
     submit_label = "Save person"
 
     class Meta:
@@ -68,7 +97,12 @@ class PersonForm(ServiceValidatedModelForm):
             Field.text("family_name"),
             Field.text("email"),
             Field.text("phone", field_width=20),
+            "version",
         ]
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership  # a person added here joins this register
 
 
 class MembershipForm(ServiceValidatedModelForm):
@@ -121,11 +155,12 @@ class EndMembershipForm(GovFormMixin, forms.Form):
 class DeputyForm(GovFormMixin, forms.Form):
     submit_label = "Name the deputy"
     body = forms.ModelChoiceField(label="For the seat on", queryset=Body.objects.none(), empty_label=None)
-    person = forms.ModelChoiceField(label="Deputy", queryset=Person.objects.all().order_by("family_name"))
+    person = forms.ModelChoiceField(label="Deputy", queryset=Person.objects.none())
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
+        self.fields["person"].queryset = Person.objects.in_partnership(partnership)
         self.fields["person"].label_from_instance = lambda person: person.full_name
 
 
@@ -149,7 +184,7 @@ class UndertakingForm(GovFormMixin, forms.Form):
         return chosen
 
 
-class InterestForm(ServiceValidatedModelForm):
+class InterestForm(VersionedForm):
     submit_label = "Save the interest"
 
     class Meta:
@@ -177,4 +212,5 @@ class InterestForm(ServiceValidatedModelForm):
             Field.checkbox("sensitive"),
             Field.text("registered_on"),
             Field.text("ends_on"),
+            "version",
         ]

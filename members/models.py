@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -96,13 +97,15 @@ class Organisation(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def in_partnership(self, partnership: Partnership) -> "PersonQuerySet":
-        """Everyone who holds or has held a seat in the partnership's bodies, by name."""
-        return self.filter(memberships__body__partnership=partnership).distinct().order_by("family_name", "given_name")
+        """The partnership's register of people (with a seat or not yet), by name."""
+        return self.filter(partnership=partnership).order_by("family_name", "given_name")
 
 
 class Person(models.Model):
-    """Someone who serves on, advises or attends a body. Contact details stay private."""
+    """Someone who serves on, advises or attends a body, in one partnership's register. Contact
+    details stay private: only that partnership's officers read them."""
 
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -113,7 +116,7 @@ class Person(models.Model):
     honorific = models.CharField(max_length=40, blank=True, help_text="For example “Councillor”, “Dr”.")
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Used in public web addresses.")
+    slug = models.SlugField(max_length=120, help_text="Used in public web addresses; unique within the partnership.")
     email = models.EmailField(blank=True, help_text="Private: never shown to the public.")
     phone = models.CharField(max_length=40, blank=True, help_text="Private: never shown to the public.")
 
@@ -124,6 +127,13 @@ class Person(models.Model):
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "slug"],
+                name="person_unique_slug_in_partnership",
+                violation_error_message="Someone in this partnership's register already has this web address.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -135,6 +145,17 @@ class Person(models.Model):
     @staticmethod
     def join_name(*parts: str) -> str:
         return " ".join(part for part in parts if part)
+
+
+def check_same_partnership(partnership_id: int | None, **records) -> None:
+    """Refuse a record that joins a person, organisation or body of another partnership's register
+    to this one (a form offers only the partnership's own; this holds for every other path)."""
+    errors = {}
+    for field, record in records.items():
+        if record is not None and partnership_id is not None and record.partnership_id != partnership_id:
+            errors[field] = f"{record} is in another partnership's register."
+    if errors:
+        raise ValidationError(errors)
 
 
 def not_ended_q(on: dt.date, prefix: str = "") -> Q:
@@ -243,6 +264,14 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}, {self.body}"
 
+    def clean(self) -> None:
+        if self.body_id:
+            check_same_partnership(
+                self.body.partnership_id,
+                person=self.person if self.person_id else None,
+                organisation=self.organisation if self.organisation_id else None,
+            )
+
     def is_current_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
@@ -271,6 +300,9 @@ class NolanUndertaking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} signed {self.signed_on:%d %B %Y}"
+
+    def clean(self) -> None:
+        check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
 
 
 class InterestQuerySet(models.QuerySet):
@@ -322,6 +354,9 @@ class InterestEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.person}: {self.get_category_display()}"
 
+    def clean(self) -> None:
+        check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
+
 
 class Deputy(models.Model):
     """A substitute or deputy an organisation names for its seat on a body."""
@@ -341,6 +376,14 @@ class Deputy(models.Model):
     def __str__(self) -> str:
         return f"{self.person} (deputy for {self.organisation})"
 
+    def clean(self) -> None:
+        if self.body_id:
+            check_same_partnership(
+                self.body.partnership_id,
+                person=self.person if self.person_id else None,
+                organisation=self.organisation if self.organisation_id else None,
+            )
+
 
 class InterestRegister(models.Model):
     """A member's register of interests in one partnership: when they last confirmed it complete."""
@@ -358,6 +401,9 @@ class InterestRegister(models.Model):
 
     def __str__(self) -> str:
         return f"Register of {self.person}, completed {self.completed_on}"
+
+    def clean(self) -> None:
+        check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Body, Partnership
-from partnership.audit import save_audited
+from partnership.audit import check_version, record_version, save_audited
 
 from .models import (
     NOLAN_PRINCIPLES,
@@ -36,18 +36,33 @@ def undertaking_text(partnership: Partnership) -> str:
     return "\n".join(lines)
 
 
+def _refuse_stale(record, loaded_version: int | None) -> None:
+    """An edit made from a copy loaded before someone else's save is refused (StaleEdit). The row
+    is locked first, so two saves at once are taken one after the other."""
+    if record.pk is None:
+        return
+    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    check_version(loaded_version, record_version(current), current)
+
+
 @transaction.atomic
-def organisation_save(*, organisation: Organisation, by) -> Organisation:
+def organisation_save(*, organisation: Organisation, by, loaded_version: int | None = None) -> Organisation:
+    _refuse_stale(organisation, loaded_version)
     reason = "Organisation edited" if organisation.pk else "Organisation added to the register"
     return save_audited(organisation, by=by, reason=reason)
 
 
 @transaction.atomic
-def person_save(*, person: Person, by) -> Person:
+def person_save(*, person: Person, by, loaded_version: int | None = None) -> Person:
+    """A person in their partnership's register; their public address (slug) is unique within it."""
+    if person.partnership_id is None:
+        raise ValidationError("A person is added to one partnership's register.")
+    _refuse_stale(person, loaded_version)
     if not person.slug:
         base = slugify(f"{person.given_name} {person.family_name}") or "person"
         slug, n = base, 2
-        while Person.objects.filter(slug=slug).exclude(pk=person.pk).exists():
+        taken = Person.objects.filter(partnership_id=person.partnership_id).exclude(pk=person.pk)
+        while taken.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         person.slug = slug
     return save_audited(person, by=by, reason="Person edited" if person.pk else "Person added to the register")
@@ -146,7 +161,8 @@ def undertaking_remind(*, person: Person, partnership: Partnership, by) -> bool:
 
 
 @transaction.atomic
-def interest_save(*, entry: InterestEntry, by) -> InterestEntry:
+def interest_save(*, entry: InterestEntry, by, loaded_version: int | None = None) -> InterestEntry:
+    _refuse_stale(entry, loaded_version)
     if entry.ends_on and entry.ends_on < entry.registered_on:
         raise ValidationError({"ends_on": "An interest cannot end before it was registered."})
     return save_audited(entry, by=by, reason="Interest changed" if entry.pk else "Interest registered")

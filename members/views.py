@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from boards import permissions
 from boards.models import Body, Partnership
 from meetings.access import get_partnership_for_officer
+from partnership.audit import StaleEdit
 from partnership.views import form_error, form_page, page_numbers
 
 from . import register, services
@@ -53,6 +54,28 @@ def _save(form, action) -> bool:
     return True
 
 
+def _save_versioned(form, save) -> bool:
+    """`save(loaded_version=...)` for a versioned edit form: a save made after someone else's is
+    put on the form, which re-renders with what the user typed and the version now saved."""
+    try:
+        save(loaded_version=form.loaded_version())
+    except StaleEdit as stale:
+        form.add_error(None, stale.message)
+        form.reload_version()
+        return False
+    except ValidationError as error:
+        form_error(form, error)
+        return False
+    return True
+
+
+def get_person_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Partnership, Person]:
+    """The partnership (its officers only) and a person of its register. A person of another
+    partnership's register is a 404, as if there were none; however many seats they hold, one."""
+    partnership = get_partnership_for_officer(request, slug)
+    return partnership, get_object_or_404(Person, pk=pk, partnership=partnership)
+
+
 # -- The officers' register -----------------------------------------------------------------------
 
 
@@ -77,7 +100,12 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.organisation_save(organisation=form.instance, by=request.user))
+        and _save_versioned(
+            form,
+            lambda loaded_version: services.organisation_save(
+                organisation=form.instance, by=request.user, loaded_version=loaded_version
+            ),
+        )
     ):
         messages.success(request, f"{form.instance.name} saved.")
         return redirect(_register_url(partnership))
@@ -115,15 +143,20 @@ def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    partnership = get_partnership_for_officer(request, slug)
-    person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership) if pk else None
-    if person is not None:
-        person = Person.objects.get(pk=person.pk)
-    form = PersonForm(request.POST or None, instance=person)
+    if pk:
+        partnership, person = get_person_for_officer(request, slug, pk)
+    else:
+        partnership, person = get_partnership_for_officer(request, slug), None
+    form = PersonForm(request.POST or None, instance=person, partnership=partnership)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.person_save(person=form.instance, by=request.user))
+        and _save_versioned(
+            form,
+            lambda loaded_version: services.person_save(
+                person=form.instance, by=request.user, loaded_version=loaded_version
+            ),
+        )
     ):
         messages.success(request, f"{form.instance.full_name} saved.")
         return redirect("members:person", slug=partnership.slug, pk=form.instance.pk)
@@ -139,11 +172,8 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 
 
 def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_officer(request, slug)
-    person = get_object_or_404(Person, pk=pk)
+    partnership, person = get_person_for_officer(request, slug, pk)
     memberships = person.memberships.filter(body__partnership=partnership).select_related("body", "organisation")
-    if not memberships.exists() and person.memberships.exists():
-        raise Http404  # someone else's member; a person just added, with no seat yet, is anyone's to place
     return render(
         request,
         "members/manage/person.html",
@@ -158,8 +188,7 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_officer(request, slug)
-    person = get_object_or_404(Person, pk=pk)
+    partnership, person = get_person_for_officer(request, slug, pk)
     form = MembershipForm(
         request.POST or None, partnership=partnership, person=person, initial={"starts_on": timezone.localdate()}
     )
@@ -223,8 +252,7 @@ def composition(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_officer(request, slug)
-    person = get_object_or_404(Person, pk=pk, memberships__body__partnership=partnership)
+    partnership, person = get_person_for_officer(request, slug, pk)
     if services.undertaking_remind(person=person, partnership=partnership, by=request.user):
         messages.success(request, f"Reminder sent to {person.full_name}.")
     else:
@@ -301,7 +329,12 @@ def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.interest_save(entry=form.instance, by=request.user))
+        and _save_versioned(
+            form,
+            lambda loaded_version: services.interest_save(
+                entry=form.instance, by=request.user, loaded_version=loaded_version
+            ),
+        )
     ):
         messages.success(request, "Your register of interests is updated.")
         return redirect("members:interests", slug=partnership.slug)
@@ -360,7 +393,9 @@ def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
     from meetings.models import Attendance, Declaration, Meeting
 
     partnership = get_object_or_404(Partnership, slug=slug)
-    person = get_object_or_404(Person.objects.only("honorific", "given_name", "family_name", "slug"), slug=person)
+    person = get_object_or_404(
+        Person.objects.only("honorific", "given_name", "family_name", "slug"), partnership=partnership, slug=person
+    )
     memberships = list(
         Membership.objects.public()
         .filter(person=person, body__partnership=partnership)

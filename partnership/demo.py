@@ -421,13 +421,17 @@ class DemoBuilder:
         for seat in MK_BOARD_SEATS:
             person = self.put(
                 Person,
-                {"slug": seat.slug},
+                {"partnership": mk, "slug": seat.slug},
                 {"honorific": seat.honorific, "given_name": seat.given, "family_name": seat.family},
             )
             people[seat.family] = person
             if seat.family in ("Liversidge", "Taylor", "Tolley"):
                 # Private contact details (example addresses): never shown to the public.
-                self.put(Person, {"slug": person.slug}, {"email": f"{seat.given}.{seat.family}@example.org".lower()})
+                self.put(
+                    Person,
+                    {"partnership": mk, "slug": person.slug},
+                    {"email": f"{seat.given}.{seat.family}@example.org".lower()},
+                )
             organisation = organisations[seat.organisation]
             common = {
                 "basis": seat.basis,
@@ -482,7 +486,7 @@ class DemoBuilder:
         # Sign-ins for the demo, linked to the people they are.
         for username, family in [("officer", "Taylor"), ("chair", "Tolley"), ("member", "Liversidge")]:
             user = self.user(username)
-            self.put(Person, {"slug": people[family].slug}, {"user": user})
+            self.put(Person, {"partnership": mk, "slug": people[family].slug}, {"user": user})
         if not mk.officers.filter(pk=self.users["officer"].pk).exists():
             mk.officers.add(self.users["officer"])
 
@@ -643,7 +647,7 @@ class DemoBuilder:
         for honorific, given, family, job_title, organisation, role, voting in outsiders:
             person = self.put(
                 Person,
-                {"slug": f"{given}-{family}".lower()},
+                {"partnership": mk, "slug": f"{given}-{family}".lower()},
                 {"honorific": honorific, "given_name": given, "family_name": family},
             )
             self.put(
@@ -690,7 +694,9 @@ class DemoBuilder:
             {"partnership": derby, "slug": "executive"},
             {"kind": Body.Kind.BOARD, "name": "Children and Young People's Executive", "quorum": 4},
         )
-        rita = self.put(Person, {"slug": "rita-silvester"}, {"given_name": "Rita", "family_name": "Silvester"})
+        rita = self.put(
+            Person, {"partnership": derby, "slug": "rita-silvester"}, {"given_name": "Rita", "family_name": "Silvester"}
+        )
         self.put(
             Membership,
             {"person": rita, "body": executive, "starts_on": dt.date(2026, 9, 1)},
@@ -703,7 +709,7 @@ class DemoBuilder:
             },
         )
         user = self.user("derby-officer")
-        self.put(Person, {"slug": rita.slug}, {"user": user})
+        self.put(Person, {"partnership": derby, "slug": rita.slug}, {"user": user})
         if not derby.officers.filter(pk=user.pk).exists():
             derby.officers.add(user)
         day = dt.date(2027, 1, 18)

@@ -88,13 +88,16 @@ def council(partnership, officer) -> Organisation:
     )
 
 
-def make_person(given: str, family: str, *, by=None, **extra) -> Person:
+def make_person(given: str, family: str, *, partnership: Partnership, by=None, **extra) -> Person:
+    """Someone in `partnership`'s register (a person belongs to one partnership's register)."""
     slug = f"{given}-{family}".lower()
-    return save_audited(Person(given_name=given, family_name=family, slug=slug, **extra), by=by, reason="test")
+    return save_audited(
+        Person(partnership=partnership, given_name=given, family_name=family, slug=slug, **extra), by=by, reason="test"
+    )
 
 
 def make_member(body, organisation, given, family, *, role=Membership.Role.MEMBER, by=None, **extra) -> Membership:
-    person = make_person(given, family, by=by)
+    person = make_person(given, family, partnership=body.partnership, by=by)
     return save_audited(
         Membership(
             person=person,
@@ -129,7 +132,9 @@ def seat_user(user, body, organisation, role=Membership.Role.MEMBER, *, signed: 
     from members.models import NOLAN_PRINCIPLES
     from members.services import undertaking_sign
 
-    person = make_person(user.first_name or user.username, user.last_name or "Person", user=user)
+    person = make_person(
+        user.first_name or user.username, user.last_name or "Person", partnership=body.partnership, user=user
+    )
     seat = save_audited(
         Membership(person=person, body=body, organisation=organisation, role=role, starts_on=dt.date(2026, 1, 1)),
         by=None,

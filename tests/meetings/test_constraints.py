@@ -71,7 +71,7 @@ def test_cancelling_needs_a_reason(board):
 
 def test_one_attendance_record_per_person_per_meeting(board):
     meeting = make_meeting(board, london(2027, 1, 13, 14))
-    person = make_person("Ann", "Example")
+    person = make_person("Ann", "Example", partnership=board.partnership)
     Attendance.objects.create(meeting=meeting, person=person, status=Attendance.Status.PRESENT)
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendance.objects.create(meeting=meeting, person=person, status=Attendance.Status.APOLOGIES)
@@ -81,7 +81,9 @@ def test_substitute_must_name_whom_they_stand_in_for(board):
     meeting = make_meeting(board, london(2027, 1, 13, 14))
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendance.objects.create(
-            meeting=meeting, person=make_person("Sub", "Stitute"), status=Attendance.Status.SUBSTITUTE
+            meeting=meeting,
+            person=make_person("Sub", "Stitute", partnership=board.partnership),
+            status=Attendance.Status.SUBSTITUTE,
         )
 
 

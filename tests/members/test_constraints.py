@@ -31,7 +31,7 @@ def test_a_chair_who_stepped_down_can_be_followed_by_another(board, council):
 
 
 def test_seat_representing_an_organisation_names_it(board):
-    person = make_person("Nobody", "Represented")
+    person = make_person("Nobody", "Represented", partnership=board.partnership)
     with pytest.raises(ValidationError) as raised:
         save_audited(Membership(person=person, body=board, starts_on=dt.date(2026, 1, 1)), by=None, reason="t")
     assert "Name the organisation" in str(raised.value)
