@@ -6,6 +6,7 @@ from django import forms
 from boards.models import Body
 from members.models import Person
 from partnership.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input
+from partnership.validators import MEETING_DATES
 
 from .calendar import RepeatRule, series_dates
 from .models import AgendaItem, AgendaProposal, CoverReport
@@ -31,7 +32,7 @@ class SeriesForm(GovFormMixin, forms.Form):
     submit_label = "Preview the dates"
 
     body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Which body is meeting?", empty_label=None)
-    first_date = DateField(label="Date of the first meeting")
+    first_date = DateField(label="Date of the first meeting", within=MEETING_DATES)
     every_months = forms.IntegerField(
         label="Repeat every how many months?",
         min_value=1,
@@ -80,9 +81,15 @@ class SeriesForm(GovFormMixin, forms.Form):
             if rule == RepeatRule.SAME_DATE and first.day > 28:
                 self.add_error("first_date", "Choose a date from the 1st to the 28th, so every month has it.")
             elif data.get("every_months") and data.get("count"):
-                dates = series_dates(first, every_months=data["every_months"], rule=rule, count=1)
+                dates = series_dates(first, every_months=data["every_months"], rule=rule, count=data["count"])
                 if dates and dates[0] != first:
                     self.add_error("rule", f"{first:%-d %B %Y} is not on that day of the month: choose another rule.")
+                elif dates and dates[-1] not in MEETING_DATES:
+                    self.add_error(
+                        "count",
+                        f"The last meeting would be on {dates[-1]:%-d %B %Y}, after "
+                        f"{MEETING_DATES.latest:%-d %B %Y}: choose fewer meetings.",
+                    )
         return data
 
 
@@ -93,7 +100,7 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
 
     def __init__(self, *args, days: list[dt.date], **kwargs) -> None:
         self.base_fields = {
-            f"date_{index}": DateField(label=f"Date of meeting {index}", initial=day)
+            f"date_{index}": DateField(label=f"Date of meeting {index}", initial=day, within=MEETING_DATES)
             for index, day in enumerate(days, start=1)
         }
         super().__init__(*args, **kwargs)
@@ -106,7 +113,7 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
 class MeetingForm(GovFormMixin, forms.Form):
     submit_label = "Save meeting"
 
-    date = DateField(label="Date")
+    date = DateField(label="Date", within=MEETING_DATES)
     start_time = TimeField(label="Start time")
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=120)
     venue = forms.CharField(label="Venue", max_length=255)

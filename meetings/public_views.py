@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from partnership.compiled import CompiledQuery
+from partnership.validators import DATES
 from partnership.views import page_numbers
 
 from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
@@ -24,6 +25,8 @@ def _day(date: str) -> tuple[dt.datetime, dt.datetime]:
         day = dt.date.fromisoformat(date)
     except ValueError as error:
         raise Http404 from error
+    if day not in DATES:  # no meeting is held then, and a day at either end of time has no end
+        raise Http404
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     return start, start + dt.timedelta(days=1)
 

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
+from .validators import DATES, DateRange
+
 
 class ChoicesField(forms.ModelMultipleChoiceField):
     """ModelMultipleChoiceField that refuses a value outside the database's integer range with
@@ -62,10 +64,16 @@ class SignInForm(GovFormMixin, AuthenticationForm):
 
 
 class DateField(forms.DateField):
-    """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date."""
+    """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date
+    or falls outside `within` (see `partnership.validators`)."""
 
     widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
     default_error_messages = {"invalid": "Enter a real date, for example 13/01/2027."}
+
+    def __init__(self, *, within: DateRange = DATES, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.within = within
+        self.validators.append(within)
 
 
 class TimeField(forms.TimeField):

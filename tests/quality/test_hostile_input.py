@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from meetings import minutes, services
 from tests.commissions.helpers import make_commission
-from tests.conftest import html, london, make_meeting
+from tests.conftest import html, london, make_meeting, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,99 @@ def test_minutes_markdown_never_becomes_live_markup(narrative):
     soup = BeautifulSoup(str(render_markdown(narrative)), "html.parser")
     assert not live_markup(soup)
     assert {tag.name for tag in soup.find_all(True)} <= ALLOWED_TAGS
+
+
+# -- Dates at either end of time: year 1 and year 9999 on every date field and public address -----
+
+EXTREME_DAYS = ["0001-01-01", "9999-12-31"]
+DATE_FIELDS = {
+    # name of the form: its date fields, and what else it needs to be valid but for the date
+    "meeting": (["date"], {"date": "2031-03-12", "start_time": "23:00", "venue": "Hall"}),
+    "meeting_edit": (["date"], {"start_time": "23:00"}),
+    "series": (["first_date"], {"first_date": "2031-01-15", "venue": "Hall"}),
+    "schedule_dates": (["date_1", "date_2"], {}),
+    "action": (["due_on"], {"description": "Report back", "owner_name": "Ann Other"}),
+    "propose_commission": (
+        ["starts_on", "ends_on"],
+        {"title": "A", "issue": "B", "remit": "C", "starts_on": "2031-01-01", "ends_on": "2031-12-31"},
+    ),
+    "membership": (["starts_on", "ends_on"], {"job_title": "Director", "starts_on": "2026-02-01"}),
+    "interest": (["registered_on", "ends_on"], {"description": "Trustee", "registered_on": "2026-01-01"}),
+    "establish": (["established_on"], {"established_on": "2026-09-03"}),
+    "commission_member": (["starts_on", "ends_on"], {"starts_on": "2026-10-01"}),
+    "session": (["held_on"], {"held_on": "2026-10-01", "heard": "Young people", "summary": "What they said"}),
+    "extend": (["new_end"], {"new_end": "2032-01-01", "reason": "More evidence"}),
+    "recommendation_action": (["due_on"], {"description": "Report back", "owner_name": "Ann Other"}),
+    "end_membership": (["ends_on"], {"ends_on": "2026-12-31"}),
+}
+HOSTILE += [*EXTREME_DAYS, "9999-12-31T23:00", "0001-01-01 00:00"]
+
+
+def form_defaults(soup) -> dict:
+    """What a browser would post from the page's form untouched: values, the checked boxes, each
+    select's chosen option (else its first real one), and the first of each set of radios."""
+    form = soup.select_one("main form[method=post]")
+    data = {}
+    for field in form.select("input[name]"):
+        kind = field.get("type", "text")
+        if kind in ("checkbox", "radio"):
+            if field.has_attr("checked") or (kind == "radio" and field["name"] not in data):
+                data[field["name"]] = field.get("value", "on")
+        elif kind not in ("submit", "button", "file"):
+            data[field["name"]] = field.get("value", "")
+    for select in form.select("select[name]"):
+        chosen = select.select_one("option[selected]") or next(
+            (option for option in select.select("option") if option.get("value")), None
+        )
+        if chosen is not None:
+            data[select["name"]] = chosen.get("value", "")
+    for area in form.select("textarea[name]"):
+        data[area["name"]] = area.get_text()
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+@pytest.mark.parametrize("form", sorted(DATE_FIELDS))
+def test_every_date_field_refuses_year_one_and_year_9999_with_a_message(client, officer, chair, member, targets, form):
+    client.force_login(member if form in MEMBER_FORMS else chair if form in CHAIR_FORMS else officer)
+    if form == "schedule_dates":
+        series = {"body": targets["_names"]["board"], "first_date": "2031-01-15", "every_months": "2"}
+        series |= {"rule": "same_weekday", "count": "2", "start_time": "14:00", "duration": "120", "venue": "Hall"}
+        assert client.post(targets["series"], series).status_code == 302
+    fields, valid = DATE_FIELDS[form]
+    baseline = form_defaults(html(client.get(targets[form]))) | valid
+    for field in fields:
+        for day in EXTREME_DAYS:
+            before = history_rows()
+            response = client.post(targets[form], baseline | {field: day})
+            assert response.status_code == 200, f"{form}: {field}={day}"
+            assert history_rows() == before, f"{form} saved {field}={day}"
+            summary = html(response).select_one(".govuk-error-summary")
+            refusal = summary.select_one(f'a[href="#id_{field}"]') if summary else None
+            assert refusal is not None and "Enter a date from" in text_of(refusal), f"{form}: {field}={day}"
+
+
+def date_addresses(patterns=None, prefix: str = "") -> list[str]:
+    """Every address pattern that names a day, as its route (`partnerships/<slug:slug>/...`)."""
+    from django.urls import URLResolver, get_resolver
+
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found += date_addresses(pattern.url_patterns, route)
+        elif "<str:date>" in route:
+            found.append(route)
+    return found
+
+
+@pytest.mark.parametrize("day", EXTREME_DAYS)
+def test_every_address_naming_a_day_answers_not_found_for_year_one_and_year_9999(client, targets, day):
+    import re
+
+    routes = date_addresses()
+    assert len(routes) >= 4, routes  # a meeting's page, its two PDFs and its items
+    names = {"slug": "testshire", "body": "board", "date": day, "number": "1", "pk": "1"}
+    for route in routes:
+        url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: names[m.group(1)], route)
+        assert client.get(url).status_code == 404, url
