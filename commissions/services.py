@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from boards.models import Body, FocusArea, Partnership
 from meetings.models import Action, Resolution
 from members.models import Membership, Organisation, Person
-from partnership.audit import save_audited
+from partnership.audit import check_version, record_version, save_audited
 
 from .models import Commission, EvidenceSession, Extension, Recommendation
 
@@ -21,6 +21,12 @@ COMMISSION_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Ro
 
 
 RESERVED_SLUGS = {"commissions", "meetings", "members"}  # public addresses of the partnership's own pages
+
+
+def _lock(record: Commission | Recommendation) -> None:
+    """Lock the row and read it again inside the transaction: a decision taken from a page loaded
+    before someone else's is checked against what is recorded now, and two at once queue."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
 
 
 def _unique_slug(partnership: Partnership, title: str) -> str:
@@ -102,6 +108,7 @@ def commission_establish(
     *, commission: Commission, resolution: Resolution | None, by_chair: bool, established_on: dt.date, by
 ) -> Commission:
     """By a resolution of the board, or by the chair where the board has delegated that."""
+    _lock(commission)
     partnership = commission.body.partnership
     if commission.status != Commission.Status.PROPOSED:
         raise ValidationError("This commission has already been established.")
@@ -209,8 +216,18 @@ def evidence_session_add(*, commission: Commission, kind: str, held_on: dt.date,
 
 @transaction.atomic
 def commission_extend(
-    *, commission: Commission, new_end: dt.date, reason: str, resolution: Resolution | None, by
+    *,
+    commission: Commission,
+    new_end: dt.date,
+    reason: str,
+    resolution: Resolution | None,
+    by,
+    loaded_version: int | None = None,
 ) -> Commission:
+    """Extend the time limit from the one the decider saw: a second extension decided on a page
+    loaded before the first is refused, not silently stacked."""
+    _lock(commission)
+    check_version(loaded_version, record_version(commission), commission)
     if commission.status not in (Commission.Status.ACTIVE, Commission.Status.REPORTING):
         raise ValidationError("Only an active commission can be extended.")
     if not reason.strip():
@@ -260,6 +277,7 @@ PROGRESS = (Recommendation.Status.IN_PROGRESS, Recommendation.Status.IMPLEMENTED
 def recommendation_decide(
     *, recommendation: Recommendation, status: str, resolution: Resolution, response: str, by
 ) -> Recommendation:
+    _lock(recommendation)
     if recommendation.status != Recommendation.Status.PROPOSED:
         raise ValidationError("The board has already decided this recommendation.")
     if status not in DECISIONS:
@@ -271,7 +289,11 @@ def recommendation_decide(
 
 
 @transaction.atomic
-def recommendation_progress(*, recommendation: Recommendation, status: str, outcome: str, by) -> Recommendation:
+def recommendation_progress(
+    *, recommendation: Recommendation, status: str, outcome: str, by, loaded_version: int | None = None
+) -> Recommendation:
+    _lock(recommendation)
+    check_version(loaded_version, record_version(recommendation), recommendation)
     if recommendation.status not in (
         Recommendation.Status.ACCEPTED,
         Recommendation.Status.ACCEPTED_IN_PART,
@@ -311,6 +333,7 @@ def recommendation_action_add(
 
 @transaction.atomic
 def commission_report(*, commission: Commission, final_report: str, by, on: dt.date | None = None) -> Commission:
+    _lock(commission)
     if commission.status != Commission.Status.ACTIVE:
         raise ValidationError("Only an active commission reports.")
     if not final_report.strip():
@@ -324,6 +347,7 @@ def commission_report(*, commission: Commission, final_report: str, by, on: dt.d
 
 @transaction.atomic
 def commission_close(*, commission: Commission, by, on: dt.date | None = None) -> Commission:
+    _lock(commission)
     if commission.status != Commission.Status.REPORTING:
         raise ValidationError("A commission closes after it has reported.")
     if commission.recommendations.filter(status=Recommendation.Status.PROPOSED).exists():

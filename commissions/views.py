@@ -15,6 +15,7 @@ from boards.models import Partnership
 from meetings.minutes_forms import ActionForm
 from meetings.models import Action, Meeting
 from members.models import Membership, Person
+from partnership.audit import StaleEdit, record_version
 from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
 
@@ -68,12 +69,22 @@ def _page(request, form, commission: Commission, title: str, **extra) -> HttpRes
 
 
 def _attempt(form, action) -> bool:
+    """Run the service; a refusal goes on the form, which re-renders with what was typed."""
     try:
         action()
+    except StaleEdit as stale:
+        form.add_error(None, stale.message)
+        return False
     except ValidationError as error:
         form_error(form, error)
         return False
     return True
+
+
+def _versioned(form) -> dict:
+    """The form's values for the service, the version it loaded as `loaded_version`."""
+    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    return {**values, "loaded_version": form.cleaned_data.get("version")}
 
 
 def commission_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -263,14 +274,17 @@ def recommendation_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation(request, pk)
     commission = recommendation.commission
-    form = ProgressForm(request.POST or None)
+    initial = {"outcome": recommendation.outcome, "version": record_version(recommendation)}
+    if recommendation.status in services.PROGRESS:
+        initial["status"] = recommendation.status
+    form = ProgressForm(request.POST or None, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
             form,
             lambda: services.recommendation_progress(
-                recommendation=recommendation, by=request.user, **form.cleaned_data
+                recommendation=recommendation, by=request.user, **_versioned(form)
             ),
         )
     ):
@@ -304,12 +318,14 @@ def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def commission_extend(request: HttpRequest, pk: int) -> HttpResponse:
     commission = get_commission_for_manager(request, pk)
-    form = ExtendForm(request.POST or None, partnership=commission.body.partnership)
+    form = ExtendForm(
+        request.POST or None, partnership=commission.body.partnership, initial={"version": record_version(commission)}
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and _attempt(
-            form, lambda: services.commission_extend(commission=commission, by=request.user, **form.cleaned_data)
+            form, lambda: services.commission_extend(commission=commission, by=request.user, **_versioned(form))
         )
     ):
         messages.success(request, "The time limit has been extended.")

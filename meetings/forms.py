@@ -110,6 +110,12 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
         return [self.cleaned_data[name] for name in self.fields]
 
 
+def version_field() -> forms.IntegerField:
+    """The version of the record the form loaded (`partnership.audit.record_version`), carried
+    back so the service can refuse a save made from a stale copy."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
+
+
 class MeetingForm(GovFormMixin, forms.Form):
     submit_label = "Save meeting"
 
@@ -117,6 +123,7 @@ class MeetingForm(GovFormMixin, forms.Form):
     start_time = TimeField(label="Start time")
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=120)
     venue = forms.CharField(label="Venue", max_length=255)
+    version = version_field()
 
     def __init__(self, *args, body: Body, **kwargs) -> None:
         self.body = body
@@ -134,6 +141,7 @@ class MeetingForm(GovFormMixin, forms.Form):
             Field.text("start_time", field_width=5),
             Field.select("duration"),
             Field.text("venue"),
+            *(["version"] if "version" in self.fields else []),
         ]
 
 
@@ -141,6 +149,7 @@ class NewMeetingForm(MeetingForm):
     body_choice = forms.ModelChoiceField(queryset=Body.objects.none(), label="Which body is meeting?", empty_label=None)
 
     def __init__(self, *args, partnership, **kwargs) -> None:
+        self.base_fields = {name: f for name, f in self.base_fields.items() if name != "version"}  # a new meeting
         super().__init__(*args, body=None, **kwargs)
         self.fields["body_choice"].queryset = Body.objects.filter(partnership=partnership).meeting_bodies()
 
@@ -367,6 +376,7 @@ class PlanningGroupForm(GovFormMixin, forms.Form):
         required=False,
         label="Members of the planning group",
     )
+    version = version_field()
 
     def __init__(self, *args, board: Body, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -376,4 +386,4 @@ class PlanningGroupForm(GovFormMixin, forms.Form):
         self.fields["people"].label_from_instance = lambda person: person.full_name
 
     def layout_fields(self) -> list:
-        return [Field.checkboxes("people", legend_size=Size.SMALL)]
+        return [Field.checkboxes("people", legend_size=Size.SMALL), "version"]

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from members.models import Membership, Person
-from partnership.audit import delete_audited, save_audited
+from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
 from partnership.pdf import render_pdf
 from partnership.templatetags.ukdates import format_date
 
@@ -89,9 +89,30 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(required=meeting.body.quorum, present=present)
 
 
+def attendance_history(meeting: Meeting):
+    """The history of the members' attendance at the meeting (not the others in attendance, who
+    are added one by one and are not on the attendance form)."""
+    return Attendance.history.filter(meeting_id=meeting.pk, person_id__isnull=False)
+
+
+def attendance_version(meeting: Meeting) -> int:
+    """The version of the meeting's attendance: what the attendance form loaded."""
+    return version_of(attendance_history(meeting))
+
+
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, entries: list[tuple[Membership, str, Person | None]], by) -> None:
-    """Record each member as present, apologies, absent or present by substitute."""
+def attendance_record(
+    *,
+    meeting: Meeting,
+    entries: list[tuple[Membership, str, Person | None]],
+    by,
+    loaded_version: int | None = None,
+) -> None:
+    """Record each member as present, apologies, absent or present by substitute, from the
+    attendance the recorder loaded: a save over someone else's marks is refused."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    history = attendance_history(meeting)
+    check_version(loaded_version, version_of(history), meeting, history=history)
     _check_drafting(meeting)
     for membership, status, substitute in entries:
         record = Attendance.objects.filter(meeting=meeting, person=membership.person).first() or Attendance(
@@ -256,7 +277,9 @@ def action_complete(*, action: Action, by, on: dt.date | None = None) -> Action:
 
 
 @transaction.atomic
-def meeting_close_time(*, meeting: Meeting, closed_at: dt.time, by) -> Meeting:
+def meeting_close_time(*, meeting: Meeting, closed_at: dt.time, by, loaded_version: int | None = None) -> Meeting:
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
+    check_version(loaded_version, record_version(meeting), meeting)
     _check_drafting(meeting)
     if closed_at <= timezone.localtime(meeting.starts_at).time():
         raise ValidationError("The meeting must close after it started.")

@@ -4,6 +4,7 @@ from django import forms
 from members.models import Membership, Person
 from partnership.forms import DateField, GovFormMixin, TimeField
 
+from .forms import version_field
 from .models import Attendance, Declaration
 
 ATTENDANCE_CHOICES = [
@@ -43,6 +44,7 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 queryset=people.exclude(pk=person.pk),
                 required=False,
             )
+        fields["version"] = version_field()
         self.base_fields = fields
         super().__init__(*args, **kwargs)
 
@@ -52,7 +54,7 @@ class AttendanceForm(GovFormMixin, forms.Form):
             layout.append(Field.radios(f"status_{membership.pk}", inline=True, legend_size=Size.SMALL))
             if membership.role != Membership.Role.OFFICER:
                 layout.append(Field.select(f"substitute_{membership.pk}"))
-        return layout
+        return [*layout, "version"]
 
     def entries(self) -> list:
         return [
@@ -158,6 +160,7 @@ class DeclarationForm(GovFormMixin, forms.Form):
 class CloseTimeForm(GovFormMixin, forms.Form):
     submit_label = "Save closing time"
     closed_at = TimeField(label="The chair closed the meeting at")
+    version = version_field()
 
 
 class ApproveForm(GovFormMixin, forms.Form):

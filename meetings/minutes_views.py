@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from members.models import Person
+from partnership.audit import StaleEdit, record_version
 from partnership.views import form_error, form_page, run_action
 
 from . import minutes as services
@@ -83,10 +84,18 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         memberships=memberships,
         recorded=recorded,
         people=Person.objects.in_partnership(meeting.body.partnership),
+        initial={"version": services.attendance_version(meeting)},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(meeting=meeting, entries=form.entries(), by=request.user)
+            services.attendance_record(
+                meeting=meeting,
+                entries=form.entries(),
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            form.add_error(None, stale.message)
         except ValidationError as error:
             form_error(form, error)
         else:
@@ -239,10 +248,19 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_minutes(request, pk)
-    form = CloseTimeForm(request.POST or None, initial={"closed_at": meeting.closed_at})
+    form = CloseTimeForm(
+        request.POST or None, initial={"closed_at": meeting.closed_at, "version": record_version(meeting)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_close_time(meeting=meeting, closed_at=form.cleaned_data["closed_at"], by=request.user)
+            services.meeting_close_time(
+                meeting=meeting,
+                closed_at=form.cleaned_data["closed_at"],
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            form.add_error(None, stale.message)
         except ValidationError as error:
             form_error(form, error, "closed_at")
         else:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from members.models import Membership, Person
-from partnership.audit import delete_audited, save_audited
+from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
 from partnership.pdf import render_pdf
 from partnership.templatetags.ukdates import format_date, format_time
 
@@ -135,9 +135,34 @@ def meeting_schedule_series(
 
 
 @transaction.atomic
-def meeting_move(*, meeting: Meeting, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by) -> Meeting:
+def meeting_move(
+    *,
+    meeting: Meeting,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    venue: str,
+    by,
+    loaded_version: int | None = None,
+) -> Meeting:
+    """Move a meeting or change its venue, from the version the editor loaded.
+
+    Once the meeting has been held its date and time are part of the record (its public address,
+    its minutes): they no longer change. Its venue may still be corrected while the minutes are
+    being drafted, since nothing published names it yet; once the minutes are published, not.
+    """
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
+    check_version(loaded_version, record_version(meeting), meeting)
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be moved.")
+    held = meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED)
+    if held and (starts_at != meeting.starts_at or ends_at != meeting.ends_at):
+        raise ValidationError(
+            "The meeting has been held: its date and times are part of its record and can no longer change."
+        )
+    if meeting.status in Meeting.MINUTES_PUBLIC_STATUSES and venue != meeting.venue:
+        raise ValidationError(
+            "The minutes have been published and name this venue: record a correction to the minutes instead."
+        )
     check_body_free(meeting.body, timezone.localtime(starts_at).date(), exclude=meeting)
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
     return save_audited(meeting, by=by, reason="Meeting moved")
@@ -399,7 +424,11 @@ def agenda_publish(
     _check_editable(meeting)
     if not meeting.items.exists():
         raise ValidationError("Add at least one item before publishing the agenda.")
+    # Read after the lock: a second identical post waits for the first, then finds nothing new.
     number = meeting.publications.count()
+    if number > 0 and changes_since_publication(meeting) == 0:
+        last = "the agenda" if number == 1 else f"supplement {number - 1}"
+        raise ValidationError(f"Nothing has changed since {last} was published: there is no supplement to publish.")
     deadline = deadline_for(meeting)
     late = timezone.localtime(now).date() > deadline
     if number == 0 and late and not late_reason.strip():
@@ -438,10 +467,29 @@ def agenda_publish(
 # -- The planning group and proposals -------------------------------------------------------------
 
 
+def _planning_group_history(partnership: Partnership):
+    return Membership.history.filter(body__partnership=partnership, body__kind=Body.Kind.PLANNING_GROUP)
+
+
+def planning_group_version(partnership: Partnership) -> int:
+    """The version of the planning group's membership: what the appointment form loaded."""
+    return version_of(_planning_group_history(partnership))
+
+
 @transaction.atomic
-def planning_group_appoint(*, partnership: Partnership, people: list[Person], by, today: dt.date | None = None) -> Body:
+def planning_group_appoint(
+    *,
+    partnership: Partnership,
+    people: list[Person],
+    by,
+    today: dt.date | None = None,
+    loaded_version: int | None = None,
+) -> Body:
     """The chair appoints the planning group: new people join today, people left out leave today."""
     today = today or timezone.localdate()
+    Partnership.objects.select_for_update().get(pk=partnership.pk)  # one appointment at a time
+    history = _planning_group_history(partnership)
+    check_version(loaded_version, version_of(history), partnership, history=history)
     group = Body.objects.filter(partnership=partnership, kind=Body.Kind.PLANNING_GROUP).first()
     if group is None:
         group = save_audited(
@@ -489,6 +537,9 @@ def proposal_submit(*, meeting: Meeting, person: Person, title: str, purpose: st
 
 @transaction.atomic
 def proposal_accept(*, proposal: AgendaProposal, by) -> AgendaItem:
+    # Lock the proposal and read its status again: of two accepts at once, the second waits
+    # for the first and finds it decided.
+    proposal.refresh_from_db(from_queryset=AgendaProposal.objects.select_for_update())
     if proposal.status != AgendaProposal.Status.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
     item = agenda_item_add(
@@ -507,6 +558,7 @@ def proposal_accept(*, proposal: AgendaProposal, by) -> AgendaItem:
 
 @transaction.atomic
 def proposal_decline(*, proposal: AgendaProposal, reason: str, by) -> AgendaProposal:
+    proposal.refresh_from_db(from_queryset=AgendaProposal.objects.select_for_update())
     if proposal.status != AgendaProposal.Status.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
     if not reason.strip():

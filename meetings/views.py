@@ -17,6 +17,7 @@ from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
 from members.register import member_statuses
+from partnership.audit import StaleEdit, record_version
 from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
 
@@ -305,6 +306,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "start_time": local.time(),
         "duration": int(meeting.length.total_seconds() // 60),
         "venue": meeting.venue,
+        "version": record_version(meeting),
     }
     form = MeetingForm(request.POST or None, initial=initial, body=meeting.body)
     clash_list = services.clashes(meeting.body.partnership, local.date(), exclude=meeting)
@@ -318,7 +320,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_at=starts_at + data["duration"],
                 venue=data["venue"],
                 by=request.user,
+                loaded_version=data["version"],
             )
+        except StaleEdit as stale:
+            form.add_error(None, stale.message)
         except ValidationError as error:
             form_error(form, error)
         else:
@@ -622,12 +627,18 @@ def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
     current = (
         list(group.memberships.current().filter(role="member").values_list("person_id", flat=True)) if group else []
     )
-    form = PlanningGroupForm(request.POST or None, board=board, initial={"people": current})
+    initial = {"people": current, "version": services.planning_group_version(partnership)}
+    form = PlanningGroupForm(request.POST or None, board=board, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.planning_group_appoint(
-                partnership=partnership, people=list(form.cleaned_data["people"]), by=request.user
+                partnership=partnership,
+                people=list(form.cleaned_data["people"]),
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
             )
+        except StaleEdit as stale:
+            form.add_error(None, stale.message)
         except ValidationError as error:
             form_error(form, error, "people")
         else:
@@ -679,12 +690,17 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_officer(request, pk)
     accepting = request.POST.get("decision") == "accept"
     form = DeclineForm(request.POST if request.method == "POST" and not accepting else None)
+    if request.method == "POST" and accepting:
+        # A one-click decision: a refusal (decided meanwhile, or a second click) is a message.
+        try:
+            item = services.proposal_accept(proposal=proposal, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Accepted as item {item.position}.")
+        return redirect(_meeting_url(proposal.meeting))
     if request.method == "POST":
         try:
-            if accepting:
-                item = services.proposal_accept(proposal=proposal, by=request.user)
-                messages.success(request, f"Accepted as item {item.position}.")
-                return redirect(_meeting_url(proposal.meeting))
             if form.is_valid():
                 services.proposal_decline(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
                 messages.success(request, "Proposal declined. The proposer can see your reason.")
