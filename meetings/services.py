@@ -7,7 +7,6 @@ message for the person at the keyboard; a stale edit raises `StaleEdit`.
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from members.models import Membership, Person
+from partnership.archives import open_archive, read_member
 from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
 from partnership.pdf import render_pdf
 from partnership.templatetags.ukdates import format_date, format_time
@@ -303,17 +303,18 @@ def sniff_paper_kind(head: bytes, data: io.BufferedIOBase) -> str | None:
         return ReportFile.Kind.PDF
     if not head.startswith(b"PK\x03\x04"):
         return None
-    try:
-        with zipfile.ZipFile(data) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
-                return ReportFile.Kind.ODT
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return ReportFile.Kind.DOCX
-            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-                return ReportFile.Kind.XLSX
-    except (zipfile.BadZipFile, KeyError, OSError):
+    # Bounded: an archive can declare a million members or expand a megabyte into gigabytes.
+    archive = open_archive(data)
+    if archive is None:
         return None
+    with archive:
+        names = set(archive.namelist())
+        if (read_member(archive, "mimetype", 100) or b"").strip() == b"application/vnd.oasis.opendocument.text":
+            return ReportFile.Kind.ODT
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return ReportFile.Kind.DOCX
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return ReportFile.Kind.XLSX
     return None
 
 
