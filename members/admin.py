@@ -13,7 +13,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["full_name", "email", "user"]
+    list_display = ["full_name", "partnership", "email", "user"]
+    list_filter = ["partnership"]
     search_fields = ["given_name", "family_name", "email"]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
 
