@@ -6,7 +6,10 @@ no rights in another.
 """
 
 import datetime as dt
+from typing import NoReturn
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from members.models import Membership, Person
@@ -51,6 +54,19 @@ def is_chair_or_vice_chair(user, partnership: Partnership) -> bool:
 
 def is_member(user, partnership: Partnership) -> bool:
     return _current_memberships(user, partnership).exists()
+
+
+def belongs_to(user, partnership: Partnership) -> bool:
+    """An officer of the partnership or a current member of one of its bodies."""
+    return is_officer(user, partnership) or is_member(user, partnership)
+
+
+def refuse(user, partnership: Partnership) -> NoReturn:
+    """Refuse a request: 403 to someone of the partnership (they may know the page exists), 404
+    to anyone else, another partnership's officers included (for them it does not exist)."""
+    if belongs_to(user, partnership):
+        raise PermissionDenied
+    raise Http404
 
 
 def is_body_member(user, body: Body) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,7 +37,7 @@ from .models import Commission, EvidenceSession, Extension, Recommendation
 def get_partnership_for_commissions(request, slug: str) -> Partnership:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.can_manage_commissions(request.user, partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     return partnership
 
 
@@ -49,7 +49,7 @@ def get_commission_for_manager(request, pk: int) -> Commission:
         return commission
     if commission.status == Commission.Status.PROPOSED:
         raise Http404
-    raise PermissionDenied
+    permissions.refuse(request.user, partnership)
 
 
 def _detail_url(commission: Commission) -> str:
@@ -102,7 +102,7 @@ def commission_list(request: HttpRequest, slug: str) -> HttpResponse:
 def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.can_propose_commission(request.user, partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     form = ProposeForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = []

@@ -1,6 +1,16 @@
-"""Access helpers: one per object type. 404 where the user may not see the object, 403 where
-they may see it but not change it. The rules themselves are the predicates in
-`boards.permissions`."""
+"""Access helpers: one per object type, scoped by partnership.
+
+Answers, in order: 404 to anyone outside the partnership (another partnership's officers
+included: for them the object does not exist), and to anyone inside it who may not see this
+object; 403 to someone who may see it but not change it. The rules themselves are the predicates
+in `boards.permissions`.
+
+Who sees a meeting's staff page:
+- the partnership's officers, the chair and the vice-chair: everything, drafts included;
+- the partnership's other members: only once its agenda or minutes are published, and then the
+  agenda as published (the frozen publication), with the confidential items in full only for
+  members of the body that meets (`restricted_agenda`). Never drafts or edits not yet public.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -9,53 +19,102 @@ from django.shortcuts import get_object_or_404
 from boards import permissions
 from boards.models import Partnership
 
-from .models import AgendaItem, AgendaProposal, Meeting, ReportFile
+from .models import AgendaItem, AgendaProposal, AgendaPublication, Meeting, ReportFile
 
 
 def get_partnership_for_officer(request, slug: str) -> Partnership:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.is_officer(request.user, partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     return partnership
 
 
+def meeting_is_published(meeting: Meeting) -> bool:
+    """Its agenda (or its minutes) has reached the public."""
+    return meeting.minutes_are_public or (meeting.agenda_is_public and meeting.agenda_published_at is not None)
+
+
 def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
-    """Officers and the chair see every meeting of their partnership; anyone else sees a meeting
-    only once its agenda (or its minutes) has been published. Only officers change meetings."""
+    """Officers, the chair and the vice-chair see every meeting of their partnership; its other
+    members see a meeting once it is published; nobody else sees it. Only officers change it."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
     partnership = meeting.body.partnership
-    published = meeting.minutes_are_public or (meeting.agenda_is_public and meeting.agenda_published_at is not None)
-    if not (permissions.can_see_unpublished(request.user, partnership) or published):
+    if permissions.can_see_unpublished(request.user, partnership):
+        if change and not permissions.can_manage_meetings(request.user, partnership):
+            raise PermissionDenied
+        return meeting
+    if not (permissions.is_member(request.user, partnership) and meeting_is_published(meeting)):
         raise Http404
-    if change and not permissions.can_manage_meetings(request.user, partnership):
+    if change:
         raise PermissionDenied
     return meeting
 
 
+def latest_publication(meeting: Meeting) -> AgendaPublication | None:
+    return AgendaPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("-number").first()
+
+
+def published_item_ids(meeting: Meeting) -> set[int]:
+    """The items in the agenda as last published (public entries and neutral lines alike)."""
+    latest = latest_publication(meeting)
+    if latest is None:
+        return set()
+    return {entry["id"] for entry in latest.snapshot["items"] if entry.get("id") is not None}
+
+
 def get_item_for_user(request, pk: int, *, change: bool = False) -> AgendaItem:
+    """An item of a meeting the user may see. For a member who may not see unpublished material,
+    only items of the agenda as published, and a confidential one only for members of the body;
+    anything else is 404 whatever the item is, so the answer tells nothing about it."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body__partnership"), pk=pk)
-    get_meeting_for_user(request, item.meeting_id, change=change)
-    if item.confidential and not permissions.can_see_confidential(request.user, item.meeting.body):
-        raise Http404
+    meeting = get_meeting_for_user(request, item.meeting_id)
+    if not permissions.can_see_unpublished(request.user, meeting.body.partnership):
+        if item.pk not in published_item_ids(meeting):
+            raise Http404
+        if item.confidential and not permissions.can_see_confidential(request.user, meeting.body):
+            raise Http404
+    if change and not permissions.can_manage_meetings(request.user, meeting.body.partnership):
+        raise PermissionDenied
     return item
 
 
+def restricted_agenda(user, meeting: Meeting) -> tuple[AgendaPublication | None, list[dict]]:
+    """The agenda as last published, for a member: each entry as the public reads it, except that
+    a member of the body reads the confidential items in full, as they were published to them."""
+    latest = latest_publication(meeting)
+    if latest is None:
+        return None, []
+    entitled = permissions.can_see_confidential(user, meeting.body)
+    confidential_now = set(meeting.items.filter(confidential=True).values_list("pk", flat=True))
+    items = []
+    for entry in latest.snapshot["items"]:
+        full = latest.restricted.get(str(entry.get("id")))
+        if entry["exempt"] and entitled and full is not None:
+            entry = {**full, "confidential": True}
+        elif not entry["exempt"] and entry.get("id") in confidential_now:
+            full = {**entry, "confidential": True, "exempt": True}
+            entry = full if entitled else {"id": entry["id"], "number": entry["number"], "exempt": True}
+        items.append(entry)
+    return latest, items
+
+
 def get_paper_for_user(request, pk: int) -> ReportFile:
-    """A paper is public once its item's agenda is public and the item is not confidential;
-    otherwise it is for those who may see the unpublished or confidential agenda."""
+    """A paper is public once it is in the latest publication of its agenda and its item is public
+    now (not made confidential since). Officers, the chair and the vice-chair read every paper of
+    their partnership; a member of the body reads a confidential item's papers as they were
+    published to the members. Anyone else: 404."""
     paper = get_object_or_404(ReportFile.objects.select_related("item__meeting__body__partnership"), pk=pk)
-    item = paper.item
     if is_published_paper(paper):
         return paper
-    partnership = item.meeting.body.partnership
-    if item.confidential:
-        if permissions.can_see_confidential(request.user, item.meeting.body) and (
-            item.meeting.agenda_is_public or permissions.can_see_unpublished(request.user, partnership)
-        ):
-            return paper
-        raise Http404
-    if permissions.can_see_unpublished(request.user, partnership):
+    meeting = paper.item.meeting
+    if permissions.can_see_unpublished(request.user, meeting.body.partnership):
         return paper
+    if permissions.can_see_confidential(request.user, meeting.body):
+        latest = latest_publication(meeting)
+        if latest is not None:
+            entries = list(latest.restricted.values())
+            if any(f["id"] == paper.pk for entry in entries for f in entry.get("files", [])):
+                return paper
     raise Http404
 
 
@@ -68,7 +127,7 @@ def get_proposal_for_officer(request, pk: int) -> AgendaProposal:
 
 def is_published_paper(paper: ReportFile) -> bool:
     """In the latest publication of its agenda, and its item public now (not made confidential since)."""
-    latest = paper.item.meeting.publications.public().defer("pdf").order_by("-number").first()
+    latest = latest_publication(paper.item.meeting)
     if latest is None or not AgendaItem.objects.public().filter(pk=paper.item_id).exists():
         return False
     return any(f["id"] == paper.pk for entry in latest.snapshot["items"] for f in entry.get("files", []))

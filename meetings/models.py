@@ -37,8 +37,11 @@ SCHEDULE_12A_PARAGRAPHS = {
 class MeetingQuerySet(models.QuerySet):
     def public(self) -> "MeetingQuerySet":
         """The public calendar: every meeting's date, time, venue and status, cancelled ones
-        included (marked cancelled). Agenda and minutes have their own, stricter rules."""
-        return self.select_related("body", "body__partnership")
+        included (marked cancelled), of every body that meets in public: not the meetings of a
+        commission that is only proposed. Agenda and minutes have their own, stricter rules."""
+        return self.exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed").select_related(
+            "body", "body__partnership"
+        )
 
     def with_public_agenda(self) -> "MeetingQuerySet":
         return self.public().filter(status__in=Meeting.AGENDA_PUBLIC_STATUSES)
@@ -580,9 +583,12 @@ class AgendaPublication(models.Model):
     late_reason = models.TextField(blank=True)
     deadline = models.DateField()
     snapshot = models.JSONField()
+    # The confidential items as published to those entitled to them (members of the body, the
+    # officers and the chair), keyed by item id. Never read by a public page.
+    restricted = models.JSONField(default=dict, blank=True)
     pdf = models.BinaryField(editable=False)
 
-    history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
+    history = HistoricalRecords(excluded_fields=["pdf", "snapshot", "restricted"])
 
     objects = AgendaPublicationQuerySet.as_manager()
 

@@ -76,38 +76,23 @@ def stored_pdf(name: str, slug: str, body: str, date: str) -> HttpResponse:
     return response
 
 
-def _publication_values(meeting_id: int):
-    publications = AgendaPublication.objects.public().filter(meeting_id=meeting_id).order_by("number")
-    return publications.values_list("number", "published_at", "changes", "snapshot")
-
-
-def _confidential_values(meeting_id: int):
-    return AgendaItem.objects.filter(meeting_id=meeting_id, confidential=True).values_list(
-        "position", "exempt_paragraph"
-    )
-
-
-# On every meeting's page: compiled once per process (see partnership.compiled).
-_PUBLICATIONS = CompiledQuery(_publication_values)
-_CONFIDENTIAL_NOW = CompiledQuery(_confidential_values)
-
-
 def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[dict]]:
-    """The publications, in order (without their PDFs), and the latest one's items; an item made
-    confidential since is shown only as its neutral line, whatever the snapshot says."""
-    publications = [
-        AgendaPublication(meeting=meeting, number=number, published_at=at, changes=changes, snapshot=snapshot)
-        for number, at, changes, snapshot in _PUBLICATIONS.rows(meeting_id=meeting.pk)
-    ]
+    """The publications, in order (without their PDFs), and the latest one's items. An item the
+    public may no longer read (made confidential since; `agenda_withdraw_item` has already taken
+    it out of the stored record) is shown only as its neutral line, matched by its identity."""
+    publications = list(AgendaPublication.objects.public().filter(meeting=meeting).defer("pdf", "restricted"))
     if not publications:
         return [], []
     latest = publications[-1]
-    confidential_now = dict(_CONFIDENTIAL_NOW.rows(meeting_id=meeting.pk))
+    named = [entry["id"] for entry in latest.snapshot["items"] if not entry["exempt"]]
+    withheld = {
+        item.pk: item.public_line
+        for item in AgendaItem.objects.filter(pk__in=named).exclude(pk__in=AgendaItem.objects.public().values("pk"))
+    }
     items = []
     for entry in latest.snapshot["items"]:
-        if not entry["exempt"] and entry["number"] in confidential_now:
-            neutral = AgendaItem(confidential=True, exempt_paragraph=confidential_now[entry["number"]])
-            entry = {"number": entry["number"], "exempt": True, "title": neutral.public_line}
+        if entry["id"] in withheld and not entry["exempt"]:
+            entry = {"id": entry["id"], "number": entry["number"], "exempt": True, "title": withheld[entry["id"]]}
         items.append(entry)
     return publications, items
 
@@ -168,7 +153,9 @@ def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpRe
 @login_not_required
 def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     """Every meeting of one body, newest first, paginated."""
-    body_obj = get_object_or_404(Body.objects.select_related("partnership"), partnership__slug=slug, slug=body)
+    body_obj = get_object_or_404(
+        Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
+    )
     meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at").listed()
     page = Paginator(meetings, 20).get_page(request.GET.get("page"))
     context = {

@@ -19,9 +19,9 @@ from django.utils import timezone
 from boards.models import Body, Partnership
 from members.models import Membership, Person
 from partnership.archives import open_archive, read_member
-from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
+from partnership.audit import StaleEdit, check_version, delete_audited, record_version, save_audited, version_of
 from partnership.pdf import render_pdf
-from partnership.templatetags.ukdates import format_date, format_time
+from partnership.templatetags.ukdates import format_date
 
 from .calendar import agenda_deadline, bank_holiday_name, series_dates
 from .models import (
@@ -39,22 +39,6 @@ STANDARD_OPENING_ITEMS = [
     ("Minutes of the previous meeting", AgendaItem.Purpose.DECISION, 10),
     ("Matters arising", AgendaItem.Purpose.NOTING, 10),
 ]
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record after this editor opened it."""
-
-    def __init__(self, record) -> None:
-        latest = record.history.first()
-        who = "someone"
-        if latest is not None and latest.history_user is not None:
-            who = latest.history_user.get_full_name() or latest.history_user.get_username()
-        when = timezone.localtime(latest.history_date) if latest is not None else timezone.localtime()
-        self.message = (
-            f"This was changed by {who} at {format_time(when)} on {format_date(when)} since you opened it. "
-            "Your version is below and has not been saved: check their change, then save again."
-        )
-        super().__init__(self.message)
 
 
 def london(day: dt.date, at: dt.time) -> dt.datetime:
@@ -238,12 +222,16 @@ def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, **values) -
     _check_editable(current.meeting)
     if current.version != loaded_version:
         raise StaleEdit(current)
+    was_confidential = current.confidential
     for name in AgendaItem.EDITABLE_FIELDS:
         if name in values:
             setattr(current, name, values[name])
     _apply_confidentiality(current)
     current.version += 1
-    return save_audited(current, by=by, reason="Agenda item edited")
+    saved = save_audited(current, by=by, reason="Agenda item edited")
+    if current.confidential and not was_confidential:
+        agenda_withdraw_item(item=saved, by=by)
+    return saved
 
 
 @transaction.atomic
@@ -351,50 +339,99 @@ def deadline_for(meeting: Meeting) -> dt.date:
     return agenda_deadline(meeting.date)
 
 
+def _agenda_entry(item: AgendaItem) -> dict:
+    """One item as a frozen agenda holds it, in full: what the public reads of a public item,
+    what members of the body read of a confidential one."""
+    report = getattr(item, "report", None)
+    return {
+        "id": item.pk,
+        "number": item.position,
+        "exempt": False,
+        "title": item.title,
+        "purpose": item.get_purpose_display(),
+        "presenter": item.presenter,
+        "expected_minutes": item.expected_minutes,
+        "report": None
+        if report is None
+        else {
+            "key_decision": report.key_decision,
+            "listed_on_forward_plan": report.listed_on_forward_plan,
+            "within_policy": report.within_policy,
+            "accountable_cabinet_member": report.accountable_cabinet_member,
+            "contact_officer": report.contact_officer,
+            "purpose": report.purpose,
+            "recommendations": report.recommendations,
+            "implications": report.implications,
+            "background_papers": report.background_papers,
+        },
+        "files": [
+            {"id": paper.pk, "title": paper.title, "kind": paper.get_kind_display(), "size": paper.size}
+            for paper in item.files.all()
+        ],
+    }
+
+
+def _neutral_entry(item: AgendaItem) -> dict:
+    """What the public reads in place of an item it may not read: its number and neutral line."""
+    return {"id": item.pk, "number": item.position, "exempt": True, "title": item.public_line}
+
+
+def agenda_snapshots(meeting: Meeting) -> tuple[dict, dict]:
+    """The agenda frozen as data, twice: what the public may read (from the public queryset;
+    a neutral line for every other item), and the confidential items in full for those
+    entitled to them, keyed by item id."""
+    public_ids = set(AgendaItem.objects.public().filter(meeting=meeting).values_list("pk", flat=True))
+    public, restricted = [], {}
+    for item in meeting.items.select_related("report").prefetch_related("files").order_by("position"):
+        if item.pk in public_ids:
+            public.append(_agenda_entry(item))
+        else:
+            public.append(_neutral_entry(item))
+            restricted[str(item.pk)] = {**_agenda_entry(item), "exempt": True, "public_line": item.public_line}
+    return {"items": public}, restricted
+
+
 def public_agenda_snapshot(meeting: Meeting) -> dict:
     """What the public may read of the agenda, from the public querysets, frozen as data."""
-    public_items = {
-        item.pk: item
-        for item in AgendaItem.objects.public()
-        .filter(meeting=meeting)
-        .select_related("report")
-        .prefetch_related("files")
-    }
-    entries = []
-    for item in meeting.items.order_by("position"):
-        if item.pk not in public_items:
-            entries.append({"number": item.position, "exempt": True, "title": item.public_line})
+    return agenda_snapshots(meeting)[0]
+
+
+def _render_agenda_pack(meeting: Meeting, publication: AgendaPublication) -> bytes:
+    earlier = list(
+        meeting.publications.filter(number__lt=publication.number).defer("pdf", "snapshot").order_by("number")
+    )
+    return render_pdf(
+        "meetings/pdf/agenda_pack.html",
+        {"meeting": meeting, "publication": publication, "earlier": earlier, "items": publication.snapshot["items"]},
+    )
+
+
+def agenda_withdraw_item(*, item: AgendaItem, by) -> int:
+    """An item made confidential after its agenda was published leaves the public record at
+    once, by its identity: in every publication of the meeting its entry becomes the neutral
+    line (the full entry moves to what members of the body read), and each stored agenda pack
+    is rendered again. Making it public again needs a supplement. Returns how many publications
+    changed."""
+    meeting = Meeting.objects.select_for_update().select_related("body__partnership").get(pk=item.meeting_id)
+    changed = 0
+    for publication in meeting.publications.select_for_update().order_by("number"):
+        entries = publication.snapshot["items"]
+        hits = [i for i, entry in enumerate(entries) if entry.get("id") == item.pk and not entry["exempt"]]
+        if not hits:
             continue
-        item = public_items[item.pk]
-        report = getattr(item, "report", None)
-        entries.append(
-            {
-                "number": item.position,
-                "exempt": False,
-                "title": item.title,
-                "purpose": item.get_purpose_display(),
-                "presenter": item.presenter,
-                "expected_minutes": item.expected_minutes,
-                "report": None
-                if report is None
-                else {
-                    "key_decision": report.key_decision,
-                    "listed_on_forward_plan": report.listed_on_forward_plan,
-                    "within_policy": report.within_policy,
-                    "accountable_cabinet_member": report.accountable_cabinet_member,
-                    "contact_officer": report.contact_officer,
-                    "purpose": report.purpose,
-                    "recommendations": report.recommendations,
-                    "implications": report.implications,
-                    "background_papers": report.background_papers,
-                },
-                "files": [
-                    {"id": paper.pk, "title": paper.title, "kind": paper.get_kind_display(), "size": paper.size}
-                    for paper in item.files.all()
-                ],
-            }
+        for index in hits:
+            entry = entries[index]
+            neutral = {"id": item.pk, "number": entry["number"], "exempt": True, "title": item.public_line}
+            publication.restricted[str(item.pk)] = {**entry, "exempt": True, "public_line": item.public_line}
+            entries[index] = neutral
+        publication.pdf = _render_agenda_pack(meeting, publication)
+        save_audited(
+            publication,
+            by=by,
+            reason=f"Item “{item.title}” withdrawn from the public agenda: made confidential since publication",
         )
-    return {"items": entries}
+        changed += 1
+    return changed
 
 
 def changes_since_publication(meeting: Meeting) -> int:
@@ -444,7 +481,7 @@ def agenda_publish(
         meeting.agenda_published_at = now
         meeting.late_publication_reason = late_reason.strip() if late else ""
         save_audited(meeting, by=by, reason="Agenda published" + (" late" if late else ""))
-    snapshot = public_agenda_snapshot(meeting)
+    snapshot, restricted = agenda_snapshots(meeting)
     publication = AgendaPublication(
         meeting=meeting,
         number=number,
@@ -454,12 +491,9 @@ def agenda_publish(
         late_reason=late_reason.strip() if (late and number == 0) else "",
         deadline=deadline,
         snapshot=snapshot,
+        restricted=restricted,
     )
-    earlier = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
-    publication.pdf = render_pdf(
-        "meetings/pdf/agenda_pack.html",
-        {"meeting": meeting, "publication": publication, "earlier": earlier, "items": snapshot["items"]},
-    )
+    publication.pdf = _render_agenda_pack(meeting, publication)
     return save_audited(
         publication, by=by, reason="Agenda published" if number == 0 else f"Supplement {number} published"
     )

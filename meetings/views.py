@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
-from members.register import member_statuses
+from members.register import interests_touching, member_statuses
 from partnership.audit import StaleEdit, record_version
 from partnership.history import history_entries
 from partnership.views import form_error, form_page, run_action
@@ -28,6 +28,7 @@ from .access import (
     get_paper_for_user,
     get_partnership_for_officer,
     get_proposal_for_officer,
+    restricted_agenda,
 )
 from .calendar import describe_rule
 from .forms import (
@@ -371,10 +372,10 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     partnership = meeting.body.partnership
+    if not permissions.can_see_unpublished(request.user, partnership):
+        return _meeting_for_member(request, meeting)
     can_manage = permissions.can_manage_meetings(request.user, partnership)
     items = list(meeting.items.select_related("report").prefetch_related("files").order_by("position"))
-    if not permissions.can_see_confidential(request.user, meeting.body):
-        items = [item for item in items if not item.confidential]
     total = sum(item.expected_minutes or 0 for item in items)
     length = services.meeting_minutes(meeting)
     publications = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
@@ -406,9 +407,38 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/manage/meeting_detail.html", context)
 
 
-def _interests_touching(user, partnership, items) -> list:
-    from members.register import interests_touching
+def _meeting_for_member(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """A member's view of a published meeting: the agenda exactly as published, with the
+    confidential items in full for members of the body; matters arising only from minutes the
+    public may read."""
+    partnership = meeting.body.partnership
+    publication, items = restricted_agenda(request.user, meeting)
+    entitled = permissions.can_see_confidential(request.user, meeting.body)
+    open_actions = Action.objects.filter(
+        meeting__body=meeting.body,
+        meeting__starts_at__lt=meeting.starts_at,
+        meeting__status__in=Meeting.MINUTES_PUBLIC_STATUSES,
+        status=Action.Status.OPEN,
+    ).select_related("owner", "meeting")
+    if not entitled:
+        open_actions = open_actions.exclude(item__confidential=True)
+    texts = [entry["title"] for entry in items] + [
+        entry["report"]["purpose"] for entry in items if entry.get("report") and entry["report"].get("purpose")
+    ]
+    person = permissions.person_of(request.user)
+    context = {
+        "meeting": meeting,
+        "partnership": partnership,
+        "publication": publication,
+        "items": items,
+        "open_actions": list(open_actions),
+        "my_interests": interests_touching(person, partnership, texts) if person else [],
+        "started": meeting.starts_at <= timezone.now(),
+    }
+    return render(request, "meetings/manage/meeting_member.html", context)
 
+
+def _interests_touching(user, partnership, items) -> list:
     person = permissions.person_of(user)
     if person is None:
         return []
@@ -621,7 +651,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
 def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.can_appoint_planning_group(request.user, partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
     group = Body.objects.filter(partnership=partnership, kind=Body.Kind.PLANNING_GROUP).first()
     current = (
@@ -682,7 +712,7 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def get_meeting_for_user_for_proposal(request, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
     if not permissions.can_propose_items(request.user, meeting.body.partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, meeting.body.partnership)
     return meeting
 
 

@@ -4,7 +4,7 @@ member's page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -233,7 +233,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def composition(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     if not (permissions.is_officer(request.user, partnership) or permissions.is_chair(request.user, partnership)):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
     rules = register.composition(board)
     return render(
@@ -267,7 +267,7 @@ def _member_of(request, slug: str) -> tuple[Partnership, Person]:
     partnership = get_object_or_404(Partnership, slug=slug)
     person = permissions.person_of(request.user)
     if person is None or not permissions.is_member(request.user, partnership):
-        raise PermissionDenied
+        permissions.refuse(request.user, partnership)
     return partnership, person
 
 

@@ -23,9 +23,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, future_meeting):
 
 
 def test_members_and_other_partnerships_officers_cannot_manage_meetings(client, member, other_officer, future_meeting):
-    for user in (member, other_officer):
-        assert get_status(client, user, "/manage/testshire/meetings/") == 403
-        assert get_status(client, user, "/manage/testshire/meetings/schedule/") == 403
+    # A member may know the officers' pages exist (403); for another partnership's officer they do not (404).
+    for user, refused in ((member, 403), (other_officer, 404)):
+        assert get_status(client, user, "/manage/testshire/meetings/") == refused
+        assert get_status(client, user, "/manage/testshire/meetings/schedule/") == refused
         # An unpublished meeting of another partnership does not exist for them.
         assert get_status(client, user, f"/manage/meetings/{future_meeting.pk}/") == 404
         assert (
@@ -52,7 +53,7 @@ def test_member_sees_published_agenda_with_confidential_items_but_other_officer_
     assert "SECRET-TITLE" in text_of(html(client.get(f"/manage/meetings/{future_meeting.pk}/")))
     client.force_login(other_officer)
     response = client.get(f"/manage/meetings/{future_meeting.pk}/")
-    assert response.status_code == 200 and b"SECRET" not in response.content
+    assert response.status_code == 404 and b"SECRET" not in response.content
 
 
 def test_officer_dashboard_shows_upcoming_meetings_with_their_deadlines(client, officer, future_meeting):

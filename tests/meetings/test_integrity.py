@@ -1,0 +1,201 @@
+"""Confidential and draft material stays where it belongs after the agenda changes: holes found by
+an outside test (issue 12), each reproduced here as the user who found it would."""
+
+import io
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from meetings import minutes, services
+from meetings.models import Action
+from tests.commissions.helpers import make_commission
+from tests.conftest import html, make_user, seat_user, text_of
+from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload
+from tests.meetings.minutes_helpers import held_meeting
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URL = "/partnerships/testshire/board/2030-06-12/"
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.fixture
+def published(future_meeting, officer):
+    """A published agenda: four opening items, a public item with a report and paper (5), a
+    confidential item (6), and a second public item with a report and paper (7)."""
+    items = build_agenda(future_meeting, officer)
+    later = services.agenda_item_add(
+        meeting=future_meeting, by=officer, title="LATER-ITEM youth cabinet", purpose="decision"
+    )
+    services.report_save(
+        item=later,
+        loaded_version=0,
+        by=officer,
+        purpose="LATER-PURPOSE youth voice",
+        recommendations="That it be agreed.",
+    )
+    services.report_file_attach(item=later, title="LATER-PAPER survey", upload=upload("s.pdf", MINIMAL_PDF), by=officer)
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    later.refresh_from_db()
+    return {**items, "later": later}
+
+
+def make_confidential(item, officer):
+    item.refresh_from_db()
+    return services.agenda_item_update(
+        item=item, loaded_version=item.version, by=officer, confidential=True, exempt_paragraph=3
+    )
+
+
+def test_item_made_confidential_after_a_move_is_hidden_by_identity_not_by_number(client, published, officer):
+    # The officer moves the later item up (it becomes 6 in the draft), then makes it confidential.
+    services.agenda_item_move(item=published["later"], up=True, by=officer)
+    make_confidential(published["later"], officer)
+
+    page = text_of(html(client.get(PUBLIC_URL)))
+    assert "LATER-ITEM" not in page
+    assert "Exempt item — information relating to the financial or business affairs" in page
+    # The public item that kept its place is still there, in full.
+    assert "Child poverty strategy" in page
+    # Its report page answers 404 to anyone, at the number it was published under.
+    assert client.get(PUBLIC_URL + "items/7/").status_code == 404
+    assert client.get(PUBLIC_URL + "items/5/").status_code == 200
+
+
+def test_item_made_confidential_after_another_is_removed_is_hidden(client, published, officer):
+    services.agenda_item_remove(item=published["public"], by=officer)  # item 5 goes; 6 and 7 renumber
+    make_confidential(published["later"], officer)
+
+    page = text_of(html(client.get(PUBLIC_URL)))
+    assert "LATER-ITEM" not in page
+    assert client.get(PUBLIC_URL + "items/7/").status_code == 404
+
+
+def test_stored_agenda_pack_drops_an_item_made_confidential_since(client, published, officer):
+    before = pdf_text(client.get(PUBLIC_URL + "agenda.pdf").content)
+    assert "LATER-ITEM" in before and "LATER-PURPOSE" in before
+
+    make_confidential(published["later"], officer)
+
+    after = client.get(PUBLIC_URL + "agenda.pdf")
+    assert after.status_code == 200
+    text = pdf_text(after.content)
+    for secret in ("LATER-ITEM", "LATER-PURPOSE", "LATER-PAPER"):
+        assert secret not in text
+        assert secret.encode() not in after.content
+    assert "Child poverty strategy" in text
+    paper = published["later"].files.get()
+    assert client.get(f"/papers/{paper.pk}/").status_code == 404
+
+
+def test_withdrawal_is_in_the_history_with_who_and_why(published, officer):
+    make_confidential(published["later"], officer)
+    publication = published["later"].meeting.publications.get()
+    latest = publication.history.first()
+    assert latest.history_user == officer
+    assert "withdrawn from the public agenda" in latest.history_change_reason
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    c = Client()
+    c.force_login(outsider)
+    return c
+
+
+def test_staff_meeting_page_is_404_to_anyone_outside_the_partnership(published, outsider, other_officer):
+    meeting = published["public"].meeting
+    for user in (outsider, other_officer):
+        c = Client()
+        c.force_login(user)
+        assert c.get(f"/manage/meetings/{meeting.pk}/").status_code == 404
+        assert c.get(f"/manage/meetings/{meeting.pk}/minutes/").status_code == 404
+        for item in (published["public"], published["secret"]):
+            assert c.get(f"/manage/items/{item.pk}/minutes/").status_code == 404
+            assert c.get(f"/manage/items/{item.pk}/edit/").status_code == 404
+
+
+def test_member_sees_the_agenda_as_published_not_drafts_or_later_edits(client, published, officer, member):
+    meeting = published["public"].meeting
+    services.agenda_item_add(meeting=meeting, by=officer, title="DRAFT-ADDED after publication")
+    item = published["public"]
+    item.refresh_from_db()
+    services.agenda_item_update(item=item, loaded_version=item.version, by=officer, title="DRAFT-RENAMED strategy")
+    services.report_file_attach(
+        item=published["later"], title="DRAFT-PAPER not yet published", upload=upload("d.pdf", MINIMAL_PDF), by=officer
+    )
+
+    client.force_login(member)
+    response = client.get(f"/manage/meetings/{meeting.pk}/")
+    page = text_of(html(response))
+    assert "DRAFT" not in page
+    assert "Child poverty strategy" in page  # as published
+    # A member of the board reads the confidential item as published to members.
+    assert "SECRET-TITLE" in page and "SECRET-PAPER" in page
+    secret_paper = published["secret_paper"]
+    assert client.get(f"/papers/{secret_paper.pk}/").status_code == 200
+    draft_paper = published["later"].files.get(title__startswith="DRAFT")
+    assert client.get(f"/papers/{draft_paper.pk}/").status_code == 404
+
+
+def test_member_of_another_body_does_not_see_the_confidential_item(client, published, partnership, council, officer):
+    from boards.models import Body
+    from partnership.audit import save_audited
+
+    group = save_audited(
+        Body(partnership=partnership, kind=Body.Kind.GROUP, name="Strategy Group", slug="strategy-group"),
+        by=officer,
+        reason="test",
+    )
+    user = make_user("groupie", "Gus", "Group")
+    seat_user(user, group, council)
+    client.force_login(user)
+    meeting = published["public"].meeting
+    response = client.get(f"/manage/meetings/{meeting.pk}/")
+    assert response.status_code == 200
+    assert b"SECRET" not in response.content
+    assert client.get(f"/papers/{published['secret_paper'].pk}/").status_code == 404
+    # The same 404 for the confidential item and for an item that does not exist.
+    assert client.get(f"/manage/items/{published['secret'].pk}/minutes/").status_code == 404
+
+
+def test_member_does_not_see_actions_on_exempt_items_from_draft_minutes(client, board, officer, member):
+    held = held_meeting(board, officer)
+    secret = held.items.get(position=6)
+    minutes.action_add(
+        item=secret, description="DRAFT-ACTION about named staff", owner=None, owner_name="HR", due_on=None, by=officer
+    )
+    assert Action.objects.filter(description__startswith="DRAFT-ACTION").exists()
+    next_meeting = build_agenda_for_next(board, officer)
+    client.force_login(member)
+    response = client.get(f"/manage/meetings/{next_meeting.pk}/")
+    assert response.status_code == 200
+    assert b"DRAFT-ACTION" not in response.content
+
+
+def build_agenda_for_next(board, officer):
+    from tests.conftest import london, make_meeting
+
+    meeting = make_meeting(board, london(2030, 10, 9, 14), hours=2, by=officer)
+    services.agenda_start(meeting=meeting, by=officer)
+    services.agenda_publish(meeting=meeting, by=officer)
+    return meeting
+
+
+def test_proposed_commission_has_no_public_body_page(client, partnership, officer):
+    make_commission(partnership, "PROPOSED-COMMISSION on child poverty", by=officer)
+    for url in ("/partnerships/testshire/", "/partnerships/testshire/meetings/", "/partnerships/testshire/members/"):
+        assert b"PROPOSED-COMMISSION" not in client.get(url).content
+    slug = partnership.bodies.get(name__startswith="PROPOSED").slug
+    assert client.get(f"/partnerships/testshire/{slug}/").status_code == 404
+    assert client.get(f"/partnerships/testshire/{slug}/members/").status_code == 404
+
+
+def test_member_of_another_partnership_gets_404_not_403_on_staff_addresses(client, other_officer, partnership):
+    client.force_login(other_officer)
+    for url in ("/manage/testshire/meetings/", "/manage/testshire/register/", "/manage/testshire/actions/"):
+        assert client.get(url).status_code == 404, url
