@@ -2,12 +2,14 @@
 
 Only when a shared cache is configured (DJANGO_REDIS_URL): every worker then sees the same
 entries and the same invalidation. Only GET requests without any cookie (so never a signed-in
-user, never a form with a CSRF token) for the public addresses; only 200 responses that set no
-cookie. Any change to a governance record bumps the cache's version on commit, and a page
-stored under an earlier version is a miss, so a page published, cancelled or made confidential
-is never served stale. A hit costs one round trip to the cache (the version and the page
-together).
+user, never a form with a CSRF token) for the public addresses, with no query string or only a
+page number; only 200 responses that set no cookie. Any change to a governance record bumps
+the cache's version on commit, and a page stored under an earlier version is a miss, so a page
+published, cancelled or made confidential is never served stale. A hit costs one round trip to
+the cache (the version and the page together).
 """
+
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -15,10 +17,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path
 
 VERSION_KEY = "page-cache-version"
 PUBLIC_PREFIXES = ("/partnerships/", "/accessibility/")
 GOVERNANCE_APPS = {"boards", "members", "meetings", "commissions"}
+MAX_PAGE_DIGITS = 4  # page numbers up to 9999: fifty members or twenty meetings to a page
 
 
 def enabled() -> bool:
@@ -32,6 +36,19 @@ def _eligible(request) -> bool:
         and not request.COOKIES
         and (request.path == "/" or request.path.startswith(PUBLIC_PREFIXES))
     )
+
+
+def _cache_key(request) -> str | None:
+    """The page's key, or None to serve it uncached: only the query a public page reads (a page
+    number, the pages listing meetings or members) makes another entry, so a flood of invented
+    query strings cannot fill the cache."""
+    query, path = request.GET, escape_uri_path(request.path)
+    if not query:
+        return f"page:{path}"
+    numbers = query.getlist("page")
+    if list(query) == ["page"] and len(numbers) == 1 and re.fullmatch(rf"[0-9]{{1,{MAX_PAGE_DIGITS}}}", numbers[0]):
+        return f"page:{path}?page={int(numbers[0])}"
+    return None
 
 
 def _current_version(found: dict) -> int:
@@ -69,9 +86,9 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _eligible(request):
+        key = _cache_key(request) if _eligible(request) else None
+        if key is None:
             return self.get_response(request)
-        key = f"page:{request.get_full_path()}"
         found = cache.get_many([VERSION_KEY, key])  # one round trip to the cache
         version = _current_version(found)
         cached = found.get(key)

@@ -5,13 +5,17 @@ users wrote must never make the server fetch an arbitrary address. PDFs are rend
 a document is published, and stored; they are never rendered per request.
 """
 
+import logging
 import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
 
 
 def _static_roots() -> list[Path]:
@@ -33,8 +37,23 @@ class StaticOnlyFetcher(URLFetcher):
         raise ValueError(f"The PDF renderer fetches only the project's static files, not {url!r}")
 
 
+class PdfRenderError(ValidationError):
+    """The renderer failed. A ValidationError, so the service publishing the document rolls back
+    and the page that asked shows the message, as it shows any refusal."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The PDF could not be made, so nothing was published. Try again in a few minutes, or "
+            "contact support if it happens again."
+        )
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, context)
     base_url = _static_roots()[0].as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher())
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as error:  # whatever failed inside the renderer (fonts, Pango, memory, a disk)
+        logger.exception("Rendering %s as a PDF failed", template_name)
+        raise PdfRenderError from error
