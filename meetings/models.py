@@ -21,6 +21,7 @@ from members.models import Person
 from partnership.compiled import CompiledQuery
 from partnership.links import reverse_last
 from partnership.templatetags.ukdates import ukdatetime
+from partnership.validators import MEETING_DATES
 
 # Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
 SCHEDULE_12A_PARAGRAPHS = {
@@ -140,6 +141,8 @@ class Meeting(models.Model):
         return public_meeting_url(self.body.partnership.slug, self.body.slug, self.date)
 
     def clean(self) -> None:
+        if self.starts_at and timezone.localtime(self.starts_at).date() not in MEETING_DATES:
+            raise ValidationError({"starts_at": MEETING_DATES.message})  # services and the admin too, not only forms
         if self.body_id and self.starts_at and self.ends_at:
             self.body_kind = self.body.kind
             limit = self.body.max_meeting_length

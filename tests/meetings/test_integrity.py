@@ -199,3 +199,16 @@ def test_member_of_another_partnership_gets_404_not_403_on_staff_addresses(clien
     client.force_login(other_officer)
     for url in ("/manage/testshire/meetings/", "/manage/testshire/register/", "/manage/testshire/actions/"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_meeting_outside_the_years_served_is_refused_by_the_model_not_only_by_forms(board, officer):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from tests.conftest import make_meeting
+
+    start = timezone.make_aware(dt.datetime(9999, 12, 31, 10))
+    with pytest.raises(ValidationError, match="Enter a date from 1 January 2000"):
+        make_meeting(board, start, hours=1, by=officer)
