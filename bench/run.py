@@ -121,6 +121,12 @@ def build(slug: str, *, bodies: int, years: int, items: int, people: int) -> Par
         ]
     )
     first_items = {i.meeting_id: i for i in AgendaItem.objects.filter(meeting__in=meetings, position=1)}
+    item_ids = {
+        (meeting_id, position): pk
+        for pk, meeting_id, position in AgendaItem.objects.filter(meeting__in=meetings).values_list(
+            "pk", "meeting_id", "position"
+        )
+    }
     Resolution.objects.bulk_create(
         [Resolution(meeting=m, item=first_items[m.pk], number=1, text="That it be noted.") for m in meetings]
     )
@@ -145,6 +151,7 @@ def build(slug: str, *, bodies: int, years: int, items: int, people: int) -> Par
                 snapshot={
                     "items": [
                         {
+                            "id": item_ids[m.pk, p],
                             "number": p,
                             "exempt": False,
                             "title": f"Item {p}",
@@ -153,6 +160,13 @@ def build(slug: str, *, bodies: int, years: int, items: int, people: int) -> Par
                             "expected_minutes": 5,
                             "report": None,
                             "files": [],
+                        }
+                        if p != items
+                        else {
+                            "id": item_ids[m.pk, p],
+                            "number": p,
+                            "exempt": True,
+                            "title": "Exempt item — information relating to an individual (paragraph 1)",
                         }
                         for p in range(1, items + 1)
                     ]

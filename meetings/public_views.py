@@ -84,14 +84,13 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
     if not publications:
         return [], []
     latest = publications[-1]
-    named = [entry["id"] for entry in latest.snapshot["items"] if not entry["exempt"]]
-    withheld = {
+    withheld = {  # the meeting's items the public may not read now
         item.pk: item.public_line
-        for item in AgendaItem.objects.filter(pk__in=named).exclude(pk__in=AgendaItem.objects.public().values("pk"))
+        for item in AgendaItem.objects.filter(meeting=meeting).exclude(pk__in=AgendaItem.objects.public().values("pk"))
     }
     items = []
     for entry in latest.snapshot["items"]:
-        if entry["id"] in withheld and not entry["exempt"]:
+        if entry.get("id") in withheld and not entry["exempt"]:
             entry = {"id": entry["id"], "number": entry["number"], "exempt": True, "title": withheld[entry["id"]]}
         items.append(entry)
     return publications, items
