@@ -321,3 +321,41 @@ def test_admin_is_for_staff_only(client, world, officer):
         client.force_login(officer)
         assert client.get(address).status_code == 302  # an officer is not a system administrator
         client.logout()
+
+
+FLOODS = (
+    "?page=99999999999999999999999",
+    "?page=-1&page=0&page=abc",
+    "?q=" + "%F0%9F%92%A5" * 300 + "&" + "&".join(f"p{n}={n}" for n in range(300)),
+    "?%00=%00&next=//evil.example/&format=json&__proto__=1",
+)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "officer", "other_officer"])
+def test_a_query_string_flood_on_every_address_is_never_a_server_error_nor_cached(client, world, role, request):
+    """Every address in the matrix, with hostile query strings: what it answers without one (or a
+    clear refusal), never a 5xx; and the page cache keeps no entry for any of them."""
+    from django.core.cache import cache
+    from django.test import Client, override_settings
+
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        for name, entries in cases(world).items():
+            if name == "logout":
+                continue
+            for address, expected in entries:
+                for flood in FLOODS:
+                    if role == "anonymous":
+                        client.cookies.clear()  # a visitor without cookies: the page cache's case
+                    status = client.get(address + flood).status_code
+                    assert status < 500, f"{name} {address}{flood[:40]}… answered {status} to {role}"
+                    assert status in (expected[role], 200, 302, 400, 404), f"{name} {address}: {status}"
+        if role == "anonymous":  # the cache is on here: a bare address is kept, a flooded one never
+            Client().get("/partnerships/testshire/")  # no cookie yet (the sign-in page sets one)
+            keys = [str(key) for key in cache._cache]
+            assert any(key.endswith("page:/partnerships/testshire/") for key in keys), keys
+            assert not [key for key in keys if "?" in key and not key.split("?", 1)[1].startswith("page=")], keys
+            assert not [key for key in keys if "p299" in key or "page=-1" in key or "page=9999" in key], keys
+    cache.clear()
