@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body
-from members.models import Person
+from members.models import Person, check_same_partnership
 from partnership.compiled import CompiledQuery
 from partnership.links import reverse_last
 from partnership.templatetags.ukdates import ukdatetime
@@ -143,6 +143,8 @@ class Meeting(models.Model):
     def clean(self) -> None:
         if self.starts_at and timezone.localtime(self.starts_at).date() not in MEETING_DATES:
             raise ValidationError({"starts_at": MEETING_DATES.message})  # services and the admin too, not only forms
+        if self.body_id:
+            check_same_partnership(self.body.partnership_id, chaired_by=self.chaired_by if self.chaired_by_id else None)
         if self.body_id and self.starts_at and self.ends_at:
             self.body_kind = self.body.kind
             limit = self.body.max_meeting_length
@@ -351,6 +353,14 @@ class Attendance(models.Model):
     def display_name(self) -> str:
         return self.person.full_name if self.person_id else self.name
 
+    def clean(self) -> None:
+        if self.meeting_id:
+            check_same_partnership(
+                self.meeting.body.partnership_id,
+                person=self.person if self.person_id else None,
+                substitute_for=self.substitute_for if self.substitute_for_id else None,
+            )
+
 
 class ItemMinutes(models.Model):
     """The minute of one agenda item, in Markdown (rendered sanitised)."""
@@ -433,6 +443,12 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.description[:60]
 
+    def clean(self) -> None:
+        if self.owner_id and self.meeting_id:
+            check_same_partnership(self.meeting.body.partnership_id, owner=self.owner)
+        elif self.owner_id and self.recommendation_id:
+            check_same_partnership(self.recommendation.commission.body.partnership_id, owner=self.owner)
+
 
 class Declaration(models.Model):
     """A declaration of interest made at a meeting, on an item."""
@@ -459,6 +475,10 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} on {self.item}"
+
+    def clean(self) -> None:
+        if self.meeting_id and self.person_id:
+            check_same_partnership(self.meeting.body.partnership_id, person=self.person)
 
 
 class CoverReport(models.Model):
@@ -653,6 +673,10 @@ class AgendaProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.meeting_id and self.proposed_by_id:
+            check_same_partnership(self.meeting.body.partnership_id, proposed_by=self.proposed_by)
 
 
 class MinutesCorrection(models.Model):

@@ -212,3 +212,26 @@ def test_a_meeting_outside_the_years_served_is_refused_by_the_model_not_only_by_
     start = timezone.make_aware(dt.datetime(9999, 12, 31, 10))
     with pytest.raises(ValidationError, match="Enter a date from 1 January 2000"):
         make_meeting(board, start, hours=1, by=officer)
+
+
+def test_minutes_records_refuse_a_person_of_another_partnership_whatever_the_path(board, officer, other_officer):
+    """The forms offer only the partnership's people; the models refuse the rest (scripts, the admin)."""
+    from django.core.exceptions import ValidationError
+
+    from boards.models import Partnership
+    from meetings.models import Attendance, Declaration
+    from partnership.audit import save_audited
+    from tests.conftest import make_person
+
+    stranger = make_person("Sam", "Stranger", partnership=Partnership.objects.get(slug="elsewhere"))
+    held = held_meeting(board, officer)
+    with pytest.raises(ValidationError, match="another partnership's register"):
+        save_audited(Attendance(meeting=held, person=stranger, status="present"), by=officer, reason="t")
+    with pytest.raises(ValidationError, match="another partnership's register"):
+        save_audited(
+            Declaration(meeting=held, item=held.items.first(), person=stranger, nature="x"), by=officer, reason="t"
+        )
+    with pytest.raises(ValidationError, match="another partnership's register"):
+        minutes.action_add(
+            item=held.items.first(), description="x", owner=stranger, owner_name="", due_on=None, by=officer
+        )
