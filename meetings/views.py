@@ -151,6 +151,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("body")
         .order_by("starts_at")[:3]
     )
+    published_meetings = list(  # the papers a member reads: the published agendas of their bodies
+        Meeting.objects.filter(
+            body__in={m.body_id for m in memberships},
+            status__in=Meeting.AGENDA_PUBLIC_STATUSES,
+            starts_at__gte=timezone.now() - dt.timedelta(days=62),
+        )
+        .select_related("body")
+        .order_by("starts_at")[:10]
+    )
     my_proposals = []
     if person is not None:
         my_proposals = list(person.proposals.select_related("meeting__body")[:20])
@@ -162,6 +171,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "proposable": proposable,
         "planning": planning,
         "my_proposals": my_proposals,
+        "published_meetings": published_meetings,
         "today": today,
     }
     return render(request, "meetings/manage/dashboard.html", context)

@@ -235,3 +235,11 @@ def test_minutes_records_refuse_a_person_of_another_partnership_whatever_the_pat
         minutes.action_add(
             item=held.items.first(), description="x", owner=stranger, owner_name="", due_on=None, by=officer
         )
+
+
+def test_a_member_finds_the_published_meetings_of_their_bodies_on_the_dashboard(client, published, member):
+    client.force_login(member)
+    listed = html(client.get("/manage/")).select_one("[data-testid=published-meetings]")
+    meeting = published["public"].meeting
+    assert listed is not None and f"/manage/meetings/{meeting.pk}/" in str(listed)
+    assert client.get(f"/manage/meetings/{meeting.pk}/").status_code == 200
