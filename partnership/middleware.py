@@ -4,7 +4,8 @@ site answers, and private pages that no browser or proxy may store."""
 import ipaddress
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
@@ -34,12 +35,18 @@ def client_address(request: HttpRequest) -> str | None:
 
 class HttpMethodsMiddleware:
     """OPTIONS is answered with the methods allowed and no body; TRACE and every method no view
-    uses are refused (405), so no page is ever returned to them."""
+    uses are refused (405), so no page is ever returned to them. A query string with more fields
+    than Django reads (`DATA_UPLOAD_MAX_NUMBER_FIELDS`) is refused here, plainly, before anything
+    (the debug error page among them) tries to read it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            request.GET  # noqa: B018 - parsed now, so a flood is refused here
+        except TooManyFieldsSent:
+            return HttpResponseBadRequest("Too many fields in the address.", content_type="text/plain")
         if request.method == "OPTIONS":
             response = HttpResponse(status=200)
         elif request.method not in ALLOWED_METHODS:

@@ -161,6 +161,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         server_side_binding=True, prepare_threshold=5 if prepared else None
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once (the `make run` default): each transaction takes SQLite's write
+    # lock as it begins and the other waits for it, rather than failing with "database is
+    # locked" halfway through; the row locks PostgreSQL takes are no-ops on SQLite.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

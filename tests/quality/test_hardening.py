@@ -330,3 +330,13 @@ def test_a_failing_renderer_when_approving_or_correcting_minutes_is_a_message(
     response = client.post(f"/manage/meetings/{meeting.pk}/minutes/correct/", {"text": "Item 5: read “three”"})
     assert response.status_code == 200 and RENDERER_FAILED in error_summary(response)
     assert meeting.minutes_publications.count() == 2  # published, approved: no correction
+
+
+def test_a_query_string_with_too_many_fields_is_a_plain_400_even_with_debug_on(client, partnership, settings):
+    """Django's debug error page read the over-long query string again and failed: a 500 in `make run`."""
+    settings.DEBUG = True
+    flood = "&".join(f"a{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 500))
+    for address in ("/partnerships/testshire/", "/manage/", "/sign-in/"):
+        response = client.get(f"{address}?{flood}")
+        assert response.status_code == 400, address
+        assert b"Too many fields" in response.content
