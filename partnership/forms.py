@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import cached_property
 
 from .validators import DATES, DateRange
 
@@ -39,13 +40,16 @@ class GovFormMixin:
     def layout_fields(self) -> list:
         return list(self.fields)
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.label_size = "s"
-        self.helper.legend_size = "s"
-        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is first rendered, so it lays out the fields a subclass's
+        `__init__` left (a field it removed is not named)."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.label_size = "s"
+        helper.legend_size = "s"
+        helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+        return helper
 
 
 class SignInForm(GovFormMixin, AuthenticationForm):

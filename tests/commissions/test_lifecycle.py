@@ -262,3 +262,14 @@ def test_every_change_to_a_commission_is_in_its_history(client, proposed, resolu
     assert "Commission proposed" in history and "Cara Chair" in history
     assert "Time limit extended: More evidence" in history
     assert "ends on: “2027-06-30” → “2027-09-30”" in history
+
+
+def test_establish_form_without_delegated_powers_lays_out_only_its_fields(client, proposed, officer, caplog):
+    """The chair's delegated-powers box is removed when the board has not delegated; the layout
+    used to name it still (crispy forms logged a KeyError on every rendering)."""
+    client.force_login(officer)
+    with caplog.at_level("WARNING"):
+        response = client.get(f"/manage/commissions/{proposed.pk}/establish/")
+    assert response.status_code == 200
+    assert b'name="by_chair"' not in response.content
+    assert "by_chair" not in caplog.text
