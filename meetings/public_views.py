@@ -2,10 +2,11 @@
 and the agenda pack. Every one starts from the public querysets and the frozen publication."""
 
 import datetime as dt
+from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -46,6 +47,40 @@ def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+def moved_meeting(slug: str, body_slug: str, date: str) -> Meeting | None:
+    """The public meeting that was once at this address (its body, that day) and has moved since,
+    found in its history; the latest to have been there if several were."""
+    start, end = _day(date)
+    was_here = Meeting.history.filter(**_on_day(slug, body_slug, start, end)).values("id")
+    return (
+        Meeting.objects.public()
+        .filter(pk__in=was_here)
+        .exclude(starts_at__gte=start, starts_at__lt=end)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def follows_moves(view):
+    """A public address of a meeting that has moved answers 301 with the same address on the new
+    day, so links in agendas already sent out, bookmarks and search engines find it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, body: str, date: str, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug=slug, body=body, date=date, **kwargs)
+        except Http404:
+            meeting = moved_meeting(slug, body, date)
+            if meeting is None:
+                raise
+            prefix = f"/{slug}/{body}/{date}/"
+            return HttpResponsePermanentRedirect(
+                request.path.replace(prefix, f"/{slug}/{body}/{meeting.date.isoformat()}/", 1)
+            )
+
+    return wrapper
 
 
 def _stored_pdf_query(publications) -> CompiledQuery:
@@ -127,6 +162,7 @@ def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@follows_moves
 def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     meeting = get_public_meeting(slug, body, date)
     publications, items = published_agenda(meeting) if meeting.agenda_is_public else ([], [])
@@ -145,6 +181,7 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
 
 
 @login_not_required
+@follows_moves
 def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     return stored_pdf("minutes", slug, body, date)
 
@@ -168,6 +205,7 @@ def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 
 
 @login_not_required
+@follows_moves
 def public_report(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponse:
     meeting = get_public_meeting(slug, body, date)
     if not meeting.agenda_is_public:
@@ -184,5 +222,6 @@ def public_report(request: HttpRequest, slug: str, body: str, date: str, number:
 
 
 @login_not_required
+@follows_moves
 def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     return stored_pdf("agenda", slug, body, date)

@@ -7,11 +7,13 @@ message for the person at the keyboard; a stale edit raises `StaleEdit`.
 
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -21,7 +23,7 @@ from members.models import Membership, Person
 from partnership.archives import open_archive, read_member
 from partnership.audit import StaleEdit, check_version, delete_audited, record_version, save_audited, version_of
 from partnership.pdf import render_pdf
-from partnership.templatetags.ukdates import format_date
+from partnership.templatetags.ukdates import format_date, format_time
 
 from .calendar import agenda_deadline, bank_holiday_name, series_dates
 from .models import (
@@ -148,8 +150,38 @@ def meeting_move(
             "The minutes have been published and name this venue: record a correction to the minutes instead."
         )
     check_body_free(meeting.body, timezone.localtime(starts_at).date(), exclude=meeting)
+    before = _when_and_where(meeting)
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
-    return save_audited(meeting, by=by, reason="Meeting moved")
+    save_audited(meeting, by=by, reason="Meeting moved")
+    after = _when_and_where(meeting)
+    if after != before and meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.publications.exists():
+        _agenda_reissue(meeting=meeting, changes=f"The meeting has moved from {before} to {after}.", by=by)
+    return meeting
+
+
+def _when_and_where(meeting: Meeting) -> str:
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return f"{format_date(start)}, {format_time(start)} to {format_time(end)}, at {meeting.venue}"
+
+
+def _agenda_reissue(*, meeting: Meeting, changes: str, by) -> AgendaPublication:
+    """A published agenda whose meeting has moved is issued again at once as a numbered
+    supplement saying so: the same agenda as last published (edits not yet published stay
+    unpublished), its pack rendered with the new date, time and place. The old public address
+    redirects to the new one (`public_views.moved_meeting`)."""
+    last = meeting.publications.order_by("-number").first()
+    publication = AgendaPublication(
+        meeting=meeting,
+        number=last.number + 1,
+        published_at=timezone.now(),
+        published_by=by,
+        changes=changes,
+        deadline=deadline_for(meeting),
+        snapshot=last.snapshot,
+        restricted=last.restricted,
+    )
+    publication.pdf = _render_agenda_pack(meeting, publication)
+    return save_audited(publication, by=by, reason=f"Supplement {publication.number} published: meeting moved")
 
 
 @transaction.atomic
@@ -435,17 +467,24 @@ def agenda_withdraw_item(*, item: AgendaItem, by) -> int:
 
 
 def changes_since_publication(meeting: Meeting) -> int:
-    """How many changes to items, reports and papers are not yet in a published supplement."""
-    last = meeting.publications.defer("pdf", "snapshot").order_by("-number").first()
+    """How many items differ between the agenda as it stands and as last published (added,
+    removed, moved, edited, their reports or papers changed): what a supplement would publish.
+    Compared by content, not by history, so an edit undone is no change, and a supplement that
+    only re-issued the agenda for a moved meeting leaves earlier edits still counted."""
+    last = meeting.publications.defer("pdf").order_by("-number").first()
     if last is None:
         return 0
-    since = last.published_at
-    item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
-    return (
-        AgendaItem.history.filter(meeting_id=meeting.pk, history_date__gt=since).count()
-        + CoverReport.history.filter(item_id__in=item_ids, history_date__gt=since).count()
-        + ReportFile.history.filter(item_id__in=item_ids, history_date__gt=since).count()
-    )
+    # As the database gives it back (JSON: tuples become lists), to compare like with like.
+    snapshot, restricted = json.loads(json.dumps(agenda_snapshots(meeting), cls=DjangoJSONEncoder))
+    published = {entry.get("id"): entry for entry in last.snapshot["items"]}
+    current = {entry["id"]: entry for entry in snapshot["items"]}
+    differing = {key for key in published.keys() | current.keys() if published.get(key) != current.get(key)}
+    differing |= {
+        int(key)
+        for key in last.restricted.keys() | restricted.keys()
+        if last.restricted.get(key) != restricted.get(key)
+    }
+    return len(differing)
 
 
 @transaction.atomic

@@ -243,3 +243,39 @@ def test_a_member_finds_the_published_meetings_of_their_bodies_on_the_dashboard(
     meeting = published["public"].meeting
     assert listed is not None and f"/manage/meetings/{meeting.pk}/" in str(listed)
     assert client.get(f"/manage/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_moving_a_published_meeting_reissues_its_agenda_and_the_old_address_follows(client, published, officer):
+    meeting = published["public"].meeting
+    services.agenda_item_add(meeting=meeting, by=officer, title="DRAFT-BEFORE-MOVE not yet published")
+    meeting.refresh_from_db()
+    from tests.conftest import london
+
+    new_start = london(2030, 6, 19, 15)
+    services.meeting_move(
+        meeting=meeting,
+        starts_at=new_start,
+        ends_at=new_start + (meeting.ends_at - meeting.starts_at),
+        venue="NEW-VENUE Council Chamber",
+        by=officer,
+    )
+
+    new_url = "/partnerships/testshire/board/2030-06-19/"
+    for old, new in (
+        (PUBLIC_URL, new_url),
+        (PUBLIC_URL + "agenda.pdf", new_url + "agenda.pdf"),
+        (PUBLIC_URL + "items/5/", new_url + "items/5/"),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == new, old
+    page = text_of(html(client.get(new_url)))
+    assert "NEW-VENUE" in page and "Supplement 1" in page and "has moved from Wednesday 12 June 2030" in page
+    assert "DRAFT-BEFORE-MOVE" not in page  # the move re-issues the agenda as published, nothing more
+    pack = pdf_text(client.get(new_url + "agenda.pdf").content)
+    assert "19 June 2030" in pack and "NEW-VENUE" in pack
+    assert "DRAFT-BEFORE-MOVE" not in pack
+    assert client.get("/partnerships/testshire/board/2030-06-13/").status_code == 404
+    # The draft item is still a change waiting for a supplement of its own.
+    assert services.changes_since_publication(meeting) == 1
+    services.agenda_publish(meeting=meeting, by=officer, changes="Item 8 added")
+    assert "DRAFT-BEFORE-MOVE" in text_of(html(client.get(new_url)))
