@@ -2,7 +2,7 @@
 remove, retitle, make confidential, attach a paper, publish and supplement, hold, minute, publish,
 approve and correct the minutes, move the meeting) and after every step reads the public pages and PDFs as
 an anonymous visitor: nothing confidential or never published reaches them, the latest agenda's
-public items are all there, a held meeting's address stays put, and the stored minutes PDF and the
+public items are all there, a published meeting's addresses keep leading to it, and the stored minutes PDF and the
 minutes on the page are the same record."""
 
 import datetime as dt
@@ -240,6 +240,7 @@ class MeetingMachine(RuleBasedStateMachine):
                 meeting=self.meeting, by=self.officer, late_reason="Urgent business", changes="Changes to items"
             ),
         ):
+            self.stable.add(self.meeting.get_absolute_url())  # sent out with the agenda from now on
             self.latest = []
             for item in self._items():
                 if not item.confidential:
@@ -367,9 +368,19 @@ class MeetingMachine(RuleBasedStateMachine):
         )
 
     @invariant()
-    def a_held_meetings_addresses_stay(self):
-        gone = {url: status for url in self.stable if (status := self.client.get(url).status_code) != 200}
-        assert not gone, f"Addresses of a held meeting no longer answer: {gone}\nsteps:\n  " + "\n  ".join(self.log)
+    def a_published_meetings_addresses_stay(self):
+        """Once the agenda is published, every address it was ever at still leads to it (a moved
+        meeting's old address redirects to the new one)."""
+        self.meeting.refresh_from_db()
+        here = self.meeting.get_absolute_url()
+        gone = {}
+        for url in self.stable:
+            response = self.client.get(url, follow=True)
+            if response.status_code != 200 or (response.redirect_chain and response.redirect_chain[-1][0] != here):
+                gone[url] = (response.status_code, response.redirect_chain)
+        assert not gone, f"Addresses of a published meeting no longer lead to it: {gone}\nsteps:\n  " + "\n  ".join(
+            self.log
+        )
 
     @invariant()
     def stored_minutes_pdf_and_page_agree(self):
