@@ -29,11 +29,6 @@ def get_partnership_for_officer(request, slug: str) -> Partnership:
     return partnership
 
 
-def meeting_is_published(meeting: Meeting) -> bool:
-    """Its agenda (or its minutes) has reached the public."""
-    return meeting.minutes_are_public or (meeting.agenda_is_public and meeting.agenda_published_at is not None)
-
-
 def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
     """Officers, the chair and the vice-chair see every meeting of their partnership; its other
     members see a meeting once it is published; nobody else sees it. Only officers change it."""
@@ -43,7 +38,7 @@ def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
         if change and not permissions.can_manage_meetings(request.user, partnership):
             raise PermissionDenied
         return meeting
-    if not (permissions.is_member(request.user, partnership) and meeting_is_published(meeting)):
+    if not (permissions.is_member(request.user, partnership) and meeting.is_published):
         raise Http404
     if change:
         raise PermissionDenied

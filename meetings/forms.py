@@ -123,11 +123,20 @@ class MeetingForm(GovFormMixin, forms.Form):
     start_time = TimeField(label="Start time")
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=120)
     venue = forms.CharField(label="Venue", max_length=255)
+    late_reason = forms.CharField(
+        label="If the new date leaves less than five clear working days since the agenda was published: "
+        "the special circumstances",
+        help_text="Recorded and shown with the agenda, as for late publication.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = version_field()
 
-    def __init__(self, *args, body: Body, **kwargs) -> None:
+    def __init__(self, *args, body: Body, agenda_published: bool = False, **kwargs) -> None:
         self.body = body
         super().__init__(*args, **kwargs)
+        if not agenda_published:
+            del self.fields["late_reason"]
 
     def clean_duration(self) -> dt.timedelta:
         duration = dt.timedelta(minutes=self.cleaned_data["duration"])
@@ -141,6 +150,7 @@ class MeetingForm(GovFormMixin, forms.Form):
             Field.text("start_time", field_width=5),
             Field.select("duration"),
             Field.text("venue"),
+            *([Field.textarea("late_reason")] if "late_reason" in self.fields else []),
             *(["version"] if "version" in self.fields else []),
         ]
 

@@ -44,6 +44,13 @@ class MeetingQuerySet(models.QuerySet):
             "body", "body__partnership"
         )
 
+    def published(self) -> "MeetingQuerySet":
+        """Meetings whose agenda or minutes have reached the public (see `Meeting.is_published`)."""
+        return self.filter(
+            Q(status__in=Meeting.MINUTES_PUBLIC_STATUSES)
+            | Q(status__in=Meeting.AGENDA_PUBLIC_STATUSES, agenda_published_at__isnull=False)
+        )
+
     def with_public_agenda(self) -> "MeetingQuerySet":
         return self.public().filter(status__in=Meeting.AGENDA_PUBLIC_STATUSES)
 
@@ -172,6 +179,11 @@ class Meeting(models.Model):
     @property
     def minutes_are_public(self) -> bool:
         return self.status in self.MINUTES_PUBLIC_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        """Its agenda or its minutes have reached the public (`MeetingQuerySet.published`)."""
+        return self.minutes_are_public or (self.agenda_is_public and self.agenda_published_at is not None)
 
 
 def public_meeting_url(partnership_slug: str, body_slug: str, day: dt.date) -> str:

@@ -6,8 +6,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Case, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -26,6 +27,8 @@ def _day(date: str) -> tuple[dt.datetime, dt.datetime]:
         day = dt.date.fromisoformat(date)
     except ValueError as error:
         raise Http404 from error
+    if day.isoformat() != date:  # one address a day: not 20261211, nor a week date
+        raise Http404
     if day not in DATES:  # no meeting is held then, and a day at either end of time has no end
         raise Http404
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -43,29 +46,33 @@ def _on_day(slug: str, body_slug: str, start: dt.datetime, end: dt.datetime, pre
 
 
 def get_public_meeting(slug: str, body_slug: str, date: str) -> Meeting:
-    meeting = Meeting.objects.public().filter(**_on_day(slug, body_slug, *_day(date))).first()
+    """The body's meeting on that day; a live one before one cancelled the same day."""
+    found = Meeting.objects.public().filter(**_on_day(slug, body_slug, *_day(date)))
+    meeting = found.order_by(Case(When(status=Meeting.Status.CANCELLED, then=1), default=0), "-pk").first()
     if meeting is None:
         raise Http404
     return meeting
 
 
 def moved_meeting(slug: str, body_slug: str, date: str) -> Meeting | None:
-    """The public meeting that was once at this address (its body, that day) and has moved since,
-    found in its history; the latest to have been there if several were."""
+    """The public meeting that was at this address (its body, that day) and has moved since, when
+    no meeting of the body holds the address now; the one most recently there if several were."""
     start, end = _day(date)
-    was_here = Meeting.history.filter(**_on_day(slug, body_slug, start, end)).values("id")
-    return (
-        Meeting.objects.public()
-        .filter(pk__in=was_here)
-        .exclude(starts_at__gte=start, starts_at__lt=end)
-        .order_by("-pk")
-        .first()
+    if Meeting.objects.filter(**_on_day(slug, body_slug, start, end)).exists():
+        return None  # the address belongs to the meeting on that day, whatever it answered
+    was_here = (
+        Meeting.history.filter(**_on_day(slug, body_slug, start, end))
+        .order_by("-history_date")
+        .values_list("id", flat=True)
     )
+    public = Meeting.objects.public().in_bulk(list(dict.fromkeys(was_here)))
+    return next((public[pk] for pk in dict.fromkeys(was_here) if pk in public), None)
 
 
 def follows_moves(view):
-    """A public address of a meeting that has moved answers 301 with the same address on the new
-    day, so links in agendas already sent out, bookmarks and search engines find it."""
+    """A public address of a meeting that has moved redirects to the same address on its new day,
+    so links in agendas already sent out and bookmarks find it. A temporary redirect (302): the
+    old day may be given to another meeting of the body later, and browsers keep a 301 for good."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, body: str, date: str, **kwargs) -> HttpResponse:
@@ -76,9 +83,7 @@ def follows_moves(view):
             if meeting is None:
                 raise
             prefix = f"/{slug}/{body}/{date}/"
-            return HttpResponsePermanentRedirect(
-                request.path.replace(prefix, f"/{slug}/{body}/{meeting.date.isoformat()}/", 1)
-            )
+            return redirect(request.path.replace(prefix, f"/{slug}/{body}/{meeting.date.isoformat()}/", 1))
 
     return wrapper
 

@@ -129,8 +129,13 @@ def meeting_move(
     venue: str,
     by,
     loaded_version: int | None = None,
+    late_reason: str = "",
 ) -> Meeting:
     """Move a meeting or change its venue, from the version the editor loaded.
+
+    A meeting whose agenda is published cannot be moved into the past, and a move that leaves
+    less than the clear days' notice since the agenda was published needs the special
+    circumstances, recorded and shown with the agenda as for late publication.
 
     Once the meeting has been held its date and time are part of the record (its public address,
     its minutes): they no longer change. Its venue may still be corrected while the minutes are
@@ -150,12 +155,35 @@ def meeting_move(
             "The minutes have been published and name this venue: record a correction to the minutes instead."
         )
     check_body_free(meeting.body, timezone.localtime(starts_at).date(), exclude=meeting)
+    reissue = meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.publications.exists()
+    new_day = timezone.localtime(starts_at).date()
+    if reissue and new_day != meeting.date:
+        if starts_at <= timezone.now():
+            raise ValidationError(
+                {"date": "The agenda of this meeting is published: it cannot be moved to a time that has passed."}
+            )
+        deadline = agenda_deadline(new_day)
+        if timezone.localtime(meeting.agenda_published_at).date() > deadline and not late_reason.strip():
+            raise ValidationError(
+                {
+                    "late_reason": f"On {format_date(new_day)} the agenda had to be published by "
+                    f"{format_date(deadline)}, and it was published on {format_date(meeting.agenda_published_at)}. "
+                    "Give the special circumstances for the short notice: they are recorded and shown on the agenda."
+                }
+            )
+        if late_reason.strip() and timezone.localtime(meeting.agenda_published_at).date() > deadline:
+            meeting.late_publication_reason = late_reason.strip()
     before = _when_and_where(meeting)
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
     save_audited(meeting, by=by, reason="Meeting moved")
     after = _when_and_where(meeting)
-    if after != before and meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.publications.exists():
-        _agenda_reissue(meeting=meeting, changes=f"The meeting has moved from {before} to {after}.", by=by)
+    if after != before and reissue:
+        _agenda_reissue(
+            meeting=meeting,
+            changes=f"The meeting has moved from {before} to {after}.",
+            late_reason=late_reason.strip() if meeting.late_publication_reason == late_reason.strip() else "",
+            by=by,
+        )
     return meeting
 
 
@@ -164,7 +192,7 @@ def _when_and_where(meeting: Meeting) -> str:
     return f"{format_date(start)}, {format_time(start)} to {format_time(end)}, at {meeting.venue}"
 
 
-def _agenda_reissue(*, meeting: Meeting, changes: str, by) -> AgendaPublication:
+def _agenda_reissue(*, meeting: Meeting, changes: str, late_reason: str = "", by) -> AgendaPublication:
     """A published agenda whose meeting has moved is issued again at once as a numbered
     supplement saying so: the same agenda as last published (edits not yet published stay
     unpublished), its pack rendered with the new date, time and place. The old public address
@@ -176,6 +204,7 @@ def _agenda_reissue(*, meeting: Meeting, changes: str, by) -> AgendaPublication:
         published_at=timezone.now(),
         published_by=by,
         changes=changes,
+        late_reason=late_reason,
         deadline=deadline_for(meeting),
         snapshot=last.snapshot,
         restricted=last.restricted,

@@ -152,9 +152,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("starts_at")[:3]
     )
     published_meetings = list(  # the papers a member reads: the published agendas of their bodies
-        Meeting.objects.filter(
+        Meeting.objects.published()
+        .filter(
             body__in={m.body_id for m in memberships},
-            status__in=Meeting.AGENDA_PUBLIC_STATUSES,
             starts_at__gte=timezone.now() - dt.timedelta(days=62),
         )
         .select_related("body")
@@ -319,7 +319,12 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "venue": meeting.venue,
         "version": record_version(meeting),
     }
-    form = MeetingForm(request.POST or None, initial=initial, body=meeting.body)
+    form = MeetingForm(
+        request.POST or None,
+        initial=initial,
+        body=meeting.body,
+        agenda_published=meeting.status == Meeting.Status.AGENDA_PUBLISHED,
+    )
     clash_list = services.clashes(meeting.body.partnership, local.date(), exclude=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -332,6 +337,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 venue=data["venue"],
                 by=request.user,
                 loaded_version=data["version"],
+                late_reason=data.get("late_reason", ""),
             )
         except StaleEdit as stale:
             form.add_error(None, stale.message)
