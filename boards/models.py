@@ -119,10 +119,16 @@ class PrincipleAim(models.Model):
         return self.text
 
 
+def meeting_body_q(prefix: str = "") -> Q:
+    """The one rule for which bodies meet in public: every body but a commission still only
+    proposed. `prefix` reaches a body across a relation (`"body__"` from a meeting or a seat)."""
+    return ~Q(**{f"{prefix}kind": Body.Kind.COMMISSION, f"{prefix}commission__status": "proposed"})
+
+
 class BodyQuerySet(models.QuerySet):
     def meeting_bodies(self) -> "BodyQuerySet":
         """Bodies that hold formal meetings: everything but a commission still only proposed."""
-        return self.exclude(kind=Body.Kind.COMMISSION, commission__status="proposed")
+        return self.filter(meeting_body_q())
 
 
 class Body(models.Model):

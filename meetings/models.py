@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import BOARD_MAX_MEETING_LENGTH, Body
+from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
 from members.models import Person, check_same_partnership
 from partnership.compiled import CompiledQuery
 from partnership.links import reverse_last
@@ -40,9 +40,7 @@ class MeetingQuerySet(models.QuerySet):
         """The public calendar: every meeting's date, time, venue and status, cancelled ones
         included (marked cancelled), of every body that meets in public: not the meetings of a
         commission that is only proposed. Agenda and minutes have their own, stricter rules."""
-        return self.exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed").select_related(
-            "body", "body__partnership"
-        )
+        return self.filter(meeting_body_q("body__")).select_related("body", "body__partnership")
 
     def published(self) -> "MeetingQuerySet":
         """Meetings whose agenda or minutes have reached the public (see `Meeting.is_published`)."""

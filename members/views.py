@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards import permissions
-from boards.models import Body, Partnership
+from boards.models import Body, Partnership, meeting_body_q
 from meetings.access import get_partnership_for_officer
 from partnership.audit import StaleEdit
 from partnership.views import form_error, form_page, page_numbers
@@ -399,7 +399,7 @@ def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
     memberships = list(
         Membership.objects.public()
         .filter(person=person, body__partnership=partnership)
-        .exclude(body__kind=Body.Kind.COMMISSION, body__commission__status="proposed")
+        .filter(meeting_body_q("body__"))
         .order_by("-starts_on")
     )
     if not memberships:
