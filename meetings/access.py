@@ -106,11 +106,14 @@ def get_paper_for_user(request, pk: int) -> ReportFile:
         return paper
     if permissions.can_see_confidential(request.user, meeting.body):
         latest = latest_publication(meeting)
-        if latest is not None:
-            entries = list(latest.restricted.values())
-            if any(f["id"] == paper.pk for entry in entries for f in entry.get("files", [])):
-                return paper
+        if latest is not None and _lists_paper(latest.restricted.values(), paper):
+            return paper
     raise Http404
+
+
+def _lists_paper(entries, paper: ReportFile) -> bool:
+    """Whether one of these frozen agenda entries lists the paper."""
+    return any(f["id"] == paper.pk for entry in entries for f in entry.get("files", []))
 
 
 def get_proposal_for_officer(request, pk: int) -> AgendaProposal:
@@ -125,4 +128,4 @@ def is_published_paper(paper: ReportFile) -> bool:
     latest = latest_publication(paper.item.meeting)
     if latest is None or not AgendaItem.objects.public().filter(pk=paper.item_id).exists():
         return False
-    return any(f["id"] == paper.pk for entry in latest.snapshot["items"] for f in entry.get("files", []))
+    return _lists_paper(latest.snapshot["items"], paper)

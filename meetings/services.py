@@ -157,22 +157,25 @@ def meeting_move(
     check_body_free(meeting.body, timezone.localtime(starts_at).date(), exclude=meeting)
     reissue = meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.publications.exists()
     new_day = timezone.localtime(starts_at).date()
+    short_notice_reason = ""  # the special circumstances, when the move leaves too little notice
     if reissue and new_day != meeting.date:
         if starts_at <= timezone.now():
             raise ValidationError(
                 {"date": "The agenda of this meeting is published: it cannot be moved to a time that has passed."}
             )
         deadline = agenda_deadline(new_day)
-        if timezone.localtime(meeting.agenda_published_at).date() > deadline and not late_reason.strip():
-            raise ValidationError(
-                {
-                    "late_reason": f"On {format_date(new_day)} the agenda had to be published by "
-                    f"{format_date(deadline)}, and it was published on {format_date(meeting.agenda_published_at)}. "
-                    "Give the special circumstances for the short notice: they are recorded and shown on the agenda."
-                }
-            )
-        if late_reason.strip() and timezone.localtime(meeting.agenda_published_at).date() > deadline:
-            meeting.late_publication_reason = late_reason.strip()
+        if timezone.localtime(meeting.agenda_published_at).date() > deadline:
+            short_notice_reason = late_reason.strip()
+            if not short_notice_reason:
+                raise ValidationError(
+                    {
+                        "late_reason": f"On {format_date(new_day)} the agenda had to be published by "
+                        f"{format_date(deadline)}, and it was published on "
+                        f"{format_date(meeting.agenda_published_at)}. Give the special circumstances for the "
+                        "short notice: they are recorded and shown on the agenda."
+                    }
+                )
+            meeting.late_publication_reason = short_notice_reason
     before = _when_and_where(meeting)
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
     save_audited(meeting, by=by, reason="Meeting moved")
@@ -181,7 +184,7 @@ def meeting_move(
         _agenda_reissue(
             meeting=meeting,
             changes=f"The meeting has moved from {before} to {after}.",
-            late_reason=late_reason.strip() if meeting.late_publication_reason == late_reason.strip() else "",
+            late_reason=short_notice_reason,
             by=by,
         )
     return meeting
