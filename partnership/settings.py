@@ -138,7 +138,6 @@ TEMPLATES = [
             "builtins": [
                 "partnership.templatetags.ukdates",
                 "partnership.templatetags.richtext",
-                "partnership.templatetags.links",
             ],
         },
     },
