@@ -150,15 +150,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters sent apart from the SQL, so psycopg prepares a statement run five times on a
-    # connection and PostgreSQL stops planning it again: most of a public page's query time. Set
-    # DJANGO_DB_PREPARED=0 behind a pooler that cannot keep prepared statements (PgBouncer in
-    # transaction mode before 1.21).
-    prepared = os.environ.get("DJANGO_DB_PREPARED", "1") == "1"
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5 if prepared else None
-    )
+DB_PREPARED = env_bool("DJANGO_DB_PREPARED", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARED:
+    # Opt-in, off by default (Django's default is client-side binding, no prepared statements).
+    # On: parameters are bound by the server and psycopg prepares a statement run five times on a
+    # connection, so PostgreSQL plans it once per connection. Leave it off behind a pooler that
+    # cannot keep prepared statements across transactions (PgBouncer in transaction mode before
+    # 1.21, or without max_prepared_statements set).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two people saving at once (the `make run` default): each transaction takes SQLite's write

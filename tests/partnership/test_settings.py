@@ -39,3 +39,23 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_key():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "WARNING" not in result.stderr + result.stdout
+
+
+def database_options(**env: str) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))"
+    result = run_manage("shell", "-c", code, DATABASE_URL="postgres://nobody@localhost:5432/none", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_postgresql_uses_djangos_defaults_unless_prepared_statements_are_asked_for():
+    assert "server_side_binding" not in database_options()
+    assert "server_side_binding" not in database_options(DJANGO_DB_PREPARED="0")
+    opted_in = database_options(DJANGO_DB_PREPARED="1")
+    assert "'server_side_binding': True" in opted_in and "'prepare_threshold': 5" in opted_in
+
+
+def test_an_ambiguous_prepared_statements_value_is_refused():
+    result = run_manage("check", DJANGO_DB_PREPARED="sometimes")
+    assert result.returncode != 0
+    assert "DJANGO_DB_PREPARED must be 1 or 0" in result.stderr
