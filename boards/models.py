@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
-
-from partnership.compiled import CompiledQuery
-from partnership.links import link
 
 BOARD_MAX_MEETING_LENGTH = dt.timedelta(hours=3)
 
@@ -51,7 +49,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("boards:partnership", slug=self.slug)
+        return reverse("boards:partnership", kwargs={"slug": self.slug})
 
     @property
     def vision_lines(self) -> list[str]:
@@ -126,9 +124,13 @@ def meeting_body_q(prefix: str = "") -> Q:
 
 
 class BodyQuerySet(models.QuerySet):
-    def meeting_bodies(self) -> "BodyQuerySet":
-        """Bodies that hold formal meetings: everything but a commission still only proposed."""
+    def public(self) -> "BodyQuerySet":
+        """Bodies the public may see: everything but a commission still only proposed."""
         return self.filter(meeting_body_q())
+
+    def meeting_bodies(self) -> "BodyQuerySet":
+        """Bodies that hold formal meetings: the public ones."""
+        return self.public()
 
 
 class Body(models.Model):
@@ -187,41 +189,13 @@ class PrincipleWithAims:
     aims: list[str]
 
 
-def _principle_values(partnership_id: int):
-    rows = Principle.objects.filter(partnership_id=partnership_id).order_by("number", "aims__position")
-    return rows.values_list("number", "title", "aims__text")
-
-
-def _focus_area_values(partnership_id: int):
-    return FocusArea.objects.filter(partnership_id=partnership_id).order_by("position").values_list("name")
-
-
-def _board_name_values(partnership_id: int):
-    return Body.objects.filter(partnership_id=partnership_id, kind=Body.Kind.BOARD).order_by().values_list("name")[:1]
-
-
-# On every partnership's page: compiled once per process (see partnership.compiled).
-_PRINCIPLES = CompiledQuery(_principle_values)
-_FOCUS_AREAS = CompiledQuery(_focus_area_values)
-_BOARD_NAME = CompiledQuery(_board_name_values)
-
-
 def principles_with_aims(partnership: Partnership) -> list[PrincipleWithAims]:
-    """The partnership's principles in order, each with its aims in order: one query."""
+    """The partnership's principles in order, each with its aims in order: one query (a principle
+    with no aim yet comes once, with `None` for its aim)."""
+    rows = Principle.objects.filter(partnership=partnership).order_by("number", "aims__position")
     principles: dict[int, PrincipleWithAims] = {}
-    for number, title, aim in _PRINCIPLES.rows(partnership_id=partnership.pk):
+    for number, title, aim in rows.values_list("number", "title", "aims__text"):
         principle = principles.setdefault(number, PrincipleWithAims(number, title, []))
         if aim is not None:
             principle.aims.append(aim)
     return list(principles.values())
-
-
-def focus_area_names(partnership: Partnership) -> list[str]:
-    """The factors the partnership focuses on, in order."""
-    return [name for (name,) in _FOCUS_AREAS.rows(partnership_id=partnership.pk)]
-
-
-def board_name(partnership: Partnership) -> str | None:
-    """The name of the partnership's board, if it has one yet."""
-    row = _BOARD_NAME.first(partnership_id=partnership.pk)
-    return row[0] if row else None

@@ -1,5 +1,6 @@
 """Subscriptions for the public: the meeting calendar (iCalendar) and new minutes (Atom).
-Both start from the public querysets, like every public page."""
+Both start from the public querysets, like every public page, and both are bounded: the calendar
+holds the last twelve months and the next twelve, the minutes feed the latest twenty."""
 
 import datetime as dt
 
@@ -7,13 +8,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from boards.models import Partnership
-from partnership.templatetags.ukdates import format_date
+from core.dates import format_date
 
 from .models import Meeting
+
+CALENDAR_REACH = dt.timedelta(days=366)  # a year either side of now
+FEED_ENTRIES = 20
 
 
 @login_not_required
@@ -24,7 +29,11 @@ def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{partnership.name}: meetings")
     host = request.get_host()
-    for meeting in Meeting.objects.public().filter(body__partnership=partnership).order_by("starts_at"):
+    now = timezone.now()
+    meetings = Meeting.objects.public().filter(
+        body__partnership=partnership, starts_at__gte=now - CALENDAR_REACH, starts_at__lt=now + CALENDAR_REACH
+    )
+    for meeting in meetings.order_by("starts_at"):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", meeting.starts_at.astimezone(dt.UTC))
@@ -61,7 +70,7 @@ class MinutesFeed(Feed):
         return (
             Meeting.objects.with_public_minutes()
             .filter(body__partnership=partnership)
-            .order_by("-minutes_published_at")[:20]
+            .order_by("-minutes_published_at")[:FEED_ENTRIES]
         )
 
     def item_title(self, meeting):

@@ -1,26 +1,24 @@
 """One meeting and minutes machinery for every kind of body: board, groups and commissions.
 
-What the public may see is defined here, once, in the QuerySet methods `public()`,
-`with_public_agenda()` and `with_public_minutes()`; every public page, PDF, feed and export
-starts from them.
+What the public may see is defined here, once: the `*_public_q(prefix)` helpers (for use across
+relations, as Wagtail's `wagtail/query.py` does) and the QuerySet methods that filter with them,
+`public()`, `with_public_agenda()`, `with_public_minutes()` and each related model's `public()`.
+Every public page, PDF, feed and export starts from them.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
 from members.models import Person, check_same_partnership
-from partnership.compiled import CompiledQuery
-from partnership.links import reverse_last
-from partnership.templatetags.ukdates import ukdatetime
 from partnership.validators import MEETING_DATES
 
 # Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
@@ -35,32 +33,52 @@ SCHEDULE_12A_PARAGRAPHS = {
 }
 
 
+def meeting_public_q(prefix: str = "") -> Q:
+    """A meeting on the public calendar: date, time, venue and status, cancelled ones included,
+    of every body that meets in public (not of a commission that is only proposed). `prefix`
+    reaches a meeting across a relation (`"meeting__"` from an item)."""
+    return meeting_body_q(f"{prefix}body__")
+
+
+def agenda_public_q(prefix: str = "") -> Q:
+    """A public meeting whose agenda the public may read."""
+    return meeting_public_q(prefix) & Q(**{f"{prefix}status__in": Meeting.AGENDA_PUBLIC_STATUSES})
+
+
+def minutes_public_q(prefix: str = "") -> Q:
+    """A public meeting whose minutes the public may read (published or approved)."""
+    return meeting_public_q(prefix) & Q(**{f"{prefix}status__in": Meeting.MINUTES_PUBLIC_STATUSES})
+
+
+def meeting_published_q(prefix: str = "") -> Q:
+    """A meeting whose agenda or minutes have reached the public (`Meeting.is_published`): what
+    the partnership's members may open."""
+    return Q(**{f"{prefix}status__in": Meeting.MINUTES_PUBLIC_STATUSES}) | Q(
+        **{f"{prefix}status__in": Meeting.AGENDA_PUBLIC_STATUSES, f"{prefix}agenda_published_at__isnull": False}
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self) -> "MeetingQuerySet":
-        """The public calendar: every meeting's date, time, venue and status, cancelled ones
-        included (marked cancelled), of every body that meets in public: not the meetings of a
-        commission that is only proposed. Agenda and minutes have their own, stricter rules."""
-        return self.filter(meeting_body_q("body__")).select_related("body", "body__partnership")
+        """The public calendar (`meeting_public_q`), with each meeting's body and partnership
+        (its public address). Agenda and minutes have their own, stricter rules."""
+        return self.filter(meeting_public_q()).select_related("body__partnership")
 
     def published(self) -> "MeetingQuerySet":
         """Meetings whose agenda or minutes have reached the public (see `Meeting.is_published`)."""
-        return self.filter(
-            Q(status__in=Meeting.MINUTES_PUBLIC_STATUSES)
-            | Q(status__in=Meeting.AGENDA_PUBLIC_STATUSES, agenda_published_at__isnull=False)
-        )
+        return self.filter(meeting_published_q())
 
     def with_public_agenda(self) -> "MeetingQuerySet":
-        return self.public().filter(status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+        return self.public().filter(agenda_public_q())
 
     def with_public_minutes(self) -> "MeetingQuerySet":
-        return self.public().filter(status__in=Meeting.MINUTES_PUBLIC_STATUSES)
+        return self.public().filter(minutes_public_q())
 
     def upcoming(self, now: dt.datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
 
-    def listed(self) -> "MeetingQuerySet":
-        """What a public list shows of each meeting, as values (see `public_meeting_rows`)."""
-        return self.values_list("starts_at", "status", "venue", "body__name", "body__slug", "body__partnership__slug")
+    def past(self, now: dt.datetime | None = None) -> "MeetingQuerySet":
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
 
 
 class Meeting(models.Model):
@@ -143,7 +161,8 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         """The public, citable address: partnership, body and date."""
-        return public_meeting_url(self.body.partnership.slug, self.body.slug, self.date)
+        kwargs = {"slug": self.body.partnership.slug, "body": self.body.slug, "date": self.date.isoformat()}
+        return reverse("boards:meeting", kwargs=kwargs)
 
     def clean(self) -> None:
         if self.starts_at and timezone.localtime(self.starts_at).date() not in MEETING_DATES:
@@ -184,77 +203,31 @@ class Meeting(models.Model):
         return self.minutes_are_public or (self.agenda_is_public and self.agenda_published_at is not None)
 
 
-def public_meeting_url(partnership_slug: str, body_slug: str, day: dt.date) -> str:
-    """A meeting's public address: its partnership, its body and the day it meets."""
-    return reverse_last("boards:meeting", "date", day.isoformat(), slug=partnership_slug, body=body_slug)
-
-
-@dataclass(frozen=True)
-class PublicMeetingRow:
-    """One meeting as a public list links to it, read without model instances (a list of those
-    is most of a page's time; see members.models.PublicSeat)."""
-
-    url: str
-    body: str
-    when: str  # "Wednesday 13 January 2027, 2pm"
-    venue: str
-    is_cancelled: bool
-    tag: str  # the status a list shows beside the link, or ""
-    tag_colour: str
-
-
-def _public_tag(status: str) -> tuple[str, str]:
-    if status == Meeting.Status.CANCELLED:
-        return "Cancelled", "red"
-    if status == Meeting.Status.MINUTES_APPROVED:
-        return "Minutes approved", "blue"
-    if status == Meeting.Status.MINUTES_PUBLISHED:
-        return "Draft minutes", "blue"
-    if status in Meeting.AGENDA_PUBLIC_STATUSES:
-        return "Agenda published", "green"
-    return "", ""
-
-
-UPCOMING_LISTED = 6  # on a partnership's page
-
-
-def _upcoming_values(partnership_id: int, now: dt.datetime):
-    meetings = Meeting.objects.public().filter(body__partnership_id=partnership_id).upcoming(now)
-    return meetings.listed()[:UPCOMING_LISTED]
-
-
-_UPCOMING = CompiledQuery(_upcoming_values)
-
-
-def upcoming_meeting_values(partnership) -> list[tuple]:
-    """The partnership's next meetings, of any body, as `listed()` values."""
-    return _UPCOMING.rows(partnership_id=partnership.pk, now=timezone.now())
-
-
-def public_meeting_rows(values) -> list[PublicMeetingRow]:
-    """Rows for the public lists from `MeetingQuerySet.listed()` values, in their order."""
-    rows = []
-    for starts_at, status, venue, body, body_slug, slug in values:
-        local = timezone.localtime(starts_at)
-        tag, colour = _public_tag(status)
-        rows.append(
-            PublicMeetingRow(
-                url=public_meeting_url(slug, body_slug, local.date()),
-                body=body,
-                when=ukdatetime(local),
-                venue=venue,
-                is_cancelled=status == Meeting.Status.CANCELLED,
-                tag=tag,
-                tag_colour=colour,
-            )
-        )
-    return rows
+def agenda_item_public_q(prefix: str = "") -> Q:
+    """An item the public may read in full: not confidential, on a published agenda."""
+    return Q(**{f"{prefix}confidential": False}) & agenda_public_q(f"{prefix}meeting__")
 
 
 class AgendaItemQuerySet(models.QuerySet):
     def public(self) -> "AgendaItemQuerySet":
-        """Items the public may read in full: not confidential, on a published agenda."""
-        return self.filter(confidential=False, meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+        """Items the public may read in full (`agenda_item_public_q`)."""
+        return self.filter(agenda_item_public_q())
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def public(self) -> "AttendanceQuerySet":
+        """Attendance as recorded in published minutes, with the meeting's public address."""
+        return self.filter(minutes_public_q("meeting__")).select_related("meeting__body__partnership")
+
+
+class MinutedQuerySet(models.QuerySet):
+    """Resolutions and declarations: recorded against an item in the minutes."""
+
+    def public(self) -> models.QuerySet:
+        """Only in published minutes, and only on an item that is not confidential."""
+        return self.filter(minutes_public_q("meeting__"), item__confidential=False).select_related(
+            "meeting__body__partnership", "item"
+        )
 
 
 class AgendaItem(models.Model):
@@ -340,6 +313,8 @@ class Attendance(models.Model):
 
     history = HistoricalRecords()
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "person__family_name", "name"]
         constraints = [
@@ -400,6 +375,8 @@ class Resolution(models.Model):
     text = models.TextField()
 
     history = HistoricalRecords()
+
+    objects = MinutedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -476,6 +453,8 @@ class Declaration(models.Model):
     took_no_part = models.BooleanField(default=False)
 
     history = HistoricalRecords()
+
+    objects = MinutedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "item__position"]
@@ -598,7 +577,7 @@ class ReportFile(models.Model):
 
 class AgendaPublicationQuerySet(models.QuerySet):
     def public(self) -> "AgendaPublicationQuerySet":
-        return self.filter(meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+        return self.filter(agenda_public_q("meeting__"))
 
 
 class AgendaPublication(models.Model):
@@ -710,7 +689,7 @@ class MinutesCorrection(models.Model):
 
 class MinutesPublicationQuerySet(models.QuerySet):
     def public(self) -> "MinutesPublicationQuerySet":
-        return self.filter(meeting__status__in=Meeting.MINUTES_PUBLIC_STATUSES)
+        return self.filter(minutes_public_q("meeting__"))
 
 
 class MinutesPublication(models.Model):

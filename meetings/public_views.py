@@ -1,5 +1,7 @@
-"""The public's pages: the meeting calendar, a meeting's published agenda, its public reports,
-and the agenda pack. Every one starts from the public querysets and the frozen publication."""
+"""The public's pages that compose bodies, members and meetings: the partnership's page, a
+member's page, the meeting calendar, a body's meetings, a meeting's published agenda and minutes,
+its public reports, and the stored PDFs. Every one starts from the public querysets (`.public()`)
+and the frozen publications; every list is paginated or bounded."""
 
 import datetime as dt
 from functools import wraps
@@ -12,13 +14,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from boards.models import Body, Partnership
-from partnership.compiled import CompiledQuery
+from boards.models import Body, FocusArea, Partnership, principles_with_aims
+from members.models import InterestEntry, Membership, NolanUndertaking, Person
 from partnership.validators import DATES
 from partnership.views import page_numbers
 
-from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
+from .models import AgendaItem, AgendaPublication, Attendance, Declaration, Meeting, MinutesPublication
 from .public_minutes import public_minutes
+
+UPCOMING_ON_PARTNERSHIP_PAGE = 6
+CALENDAR_LISTED = 24  # coming up, and the latest past, on the calendar page
+MEETINGS_PER_PAGE = 20
+ATTENDANCE_PER_PAGE = 50
+DECLARATIONS_LISTED = 50  # the latest; older ones are in each meeting's minutes
 
 
 def _day(date: str) -> tuple[dt.datetime, dt.datetime]:
@@ -88,30 +96,14 @@ def follows_moves(view):
     return wrapper
 
 
-def _stored_pdf_query(publications) -> CompiledQuery:
-    """The latest public publication's PDF for a body's meeting starting in [start, end)."""
-
-    def build(slug: str, body: str, start: dt.datetime, end: dt.datetime):
-        found = publications.public().filter(**_on_day(slug, body, start, end, "meeting__"))
-        return found.order_by("-number").values_list("pdf")[:1]
-
-    return CompiledQuery(build)
-
-
-_STORED_PDF = {
-    "minutes": _stored_pdf_query(MinutesPublication.objects),
-    "agenda": _stored_pdf_query(AgendaPublication.objects),
-}
-
-
-def stored_pdf(name: str, slug: str, body: str, date: str) -> HttpResponse:
-    """The latest public publication's stored PDF, found in one query from the address alone
-    (compiled once per process: the most requested public address)."""
+def stored_pdf(publications, name: str, slug: str, body: str, date: str) -> HttpResponse:
+    """The latest public publication's stored PDF, found in one query from the address alone."""
     start, end = _day(date)
-    row = _STORED_PDF[name].first(slug=slug, body=body, start=start, end=end)
-    if row is None:
+    found = publications.public().filter(**_on_day(slug, body, start, end, "meeting__"))
+    pdf = found.order_by("-number").values_list("pdf", flat=True).first()
+    if pdf is None:
         raise Http404
-    response = HttpResponse(bytes(row[0]), content_type="application/pdf")
+    response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}-{body}-{start.date().isoformat()}.pdf"'
     return response
 
@@ -136,32 +128,79 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
     return publications, items
 
 
-def _minutes_html_values(meeting_id: int):
-    return MinutesPublication.objects.filter(meeting_id=meeting_id).order_by("-number").values_list("html")[:1]
-
-
-_MINUTES_HTML = CompiledQuery(_minutes_html_values)
-
-
 def published_minutes_html(meeting: Meeting) -> str:
     """The minutes as last published, approved or corrected: the HTML stored with the PDF, so the
     page and the PDF are the same record. Rendered now only for a publication stored before its
     HTML was; `manage.py regenerate_pdfs` stores it."""
-    stored = _MINUTES_HTML.first(meeting_id=meeting.pk)
-    if stored and stored[0]:
-        return stored[0]
+    stored = MinutesPublication.objects.public().filter(meeting=meeting).order_by("-number")
+    html = stored.values_list("html", flat=True).first()
+    if html:
+        return html
     return render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(meeting)})
 
 
 @login_not_required
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's vision, focus, principles, board by organisation and next meetings."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    board = Body.objects.public().filter(partnership=partnership, kind=Body.Kind.BOARD).only("name").first()
+    seats = []
+    if board is not None:
+        seats = sorted(
+            Membership.objects.public().current().filter(body=board).by_name(), key=lambda seat: seat.represents
+        )
+    upcoming = Meeting.objects.public().filter(body__partnership=partnership).upcoming()
+    context = {
+        "partnership": partnership,
+        "focus_areas": FocusArea.objects.filter(partnership=partnership).values_list("name", flat=True),
+        "principles": principles_with_aims(partnership),
+        "board": board,
+        "board_seats": seats,  # grouped by `represents` in the template
+        "upcoming_meetings": upcoming[:UPCOMING_ON_PARTNERSHIP_PAGE],
+    }
+    return render(request, "boards/partnership_detail.html", context)
+
+
+@login_not_required
+def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
+    """A member's seats, register of interests, declarations and attendance, as published."""
+    person = get_object_or_404(
+        Person.objects.public().select_related("partnership"), partnership__slug=slug, slug=person
+    )
+    partnership = person.partnership
+    in_partnership = {"meeting__body__partnership": partnership}
+    attendance = Attendance.objects.public().filter(person=person, **in_partnership).order_by("-meeting__starts_at")
+    declarations = Declaration.objects.public().filter(person=person, **in_partnership).order_by("-meeting__starts_at")
+    declarations = list(declarations[: DECLARATIONS_LISTED + 1])
+    page = Paginator(attendance, ATTENDANCE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "person": person,
+        "memberships": Membership.objects.public()
+        .filter(person=person, body__partnership=partnership)
+        .order_by("-starts_on"),
+        "interests": InterestEntry.objects.public().filter(person=person, partnership=partnership),
+        "last_signed": NolanUndertaking.objects.filter(person=person, partnership=partnership)
+        .only("signed_on")
+        .first(),
+        "declarations": declarations[:DECLARATIONS_LISTED],
+        "more_declarations": len(declarations) > DECLARATIONS_LISTED,
+        "attendance": page,
+        "page_numbers": page_numbers(page),
+    }
+    return render(request, "members/public/member.html", context)
+
+
+@login_not_required
 def meeting_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """What is coming up and the latest past meetings, each bounded (a body's page has them all)."""
     partnership = get_object_or_404(Partnership, slug=slug)
     meetings = Meeting.objects.public().filter(body__partnership=partnership)
     now = timezone.now()
     context = {
         "partnership": partnership,
-        "upcoming": public_meeting_rows(meetings.upcoming(now).listed()),
-        "past": public_meeting_rows(meetings.filter(starts_at__lt=now).order_by("-starts_at").listed()[:24]),
+        "upcoming": meetings.upcoming(now)[:CALENDAR_LISTED],
+        "past": meetings.past(now)[:CALENDAR_LISTED],
     }
     return render(request, "meetings/public/calendar.html", context)
 
@@ -188,23 +227,21 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
 @login_not_required
 @follows_moves
 def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf("minutes", slug, body, date)
+    return stored_pdf(MinutesPublication.objects, "minutes", slug, body, date)
 
 
 @login_not_required
 def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     """Every meeting of one body, newest first, paginated."""
-    body_obj = get_object_or_404(
-        Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
-    )
-    meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at").listed()
-    page = Paginator(meetings, 20).get_page(request.GET.get("page"))
+    body_obj = get_object_or_404(Body.objects.public().select_related("partnership"), partnership__slug=slug, slug=body)
+    meetings = Meeting.objects.public().filter(body=body_obj).order_by("-starts_at")
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "body": body_obj,
         "partnership": body_obj.partnership,
         "page": page,
         "page_numbers": page_numbers(page),
-        "meetings": public_meeting_rows(page),
+        "meetings": page.object_list,
     }
     return render(request, "meetings/public/body_meetings.html", context)
 
@@ -229,4 +266,4 @@ def public_report(request: HttpRequest, slug: str, body: str, date: str, number:
 @login_not_required
 @follows_moves
 def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf("agenda", slug, body, date)
+    return stored_pdf(AgendaPublication.objects, "agenda", slug, body, date)

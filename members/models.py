@@ -1,19 +1,15 @@
 """The register: organisations, people, their memberships, Nolan undertakings and interests."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import Body, Partnership
-from partnership.compiled import CompiledQuery
-from partnership.links import reverse_last
-from partnership.templatetags.ukdates import format_date
+from boards.models import Body, Partnership, meeting_body_q
 
 NOLAN_PRINCIPLES: list[tuple[str, str]] = [
     (
@@ -100,6 +96,12 @@ class PersonQuerySet(models.QuerySet):
         """The partnership's register of people (with a seat or not yet), by name."""
         return self.filter(partnership=partnership).order_by("family_name", "given_name")
 
+    def public(self) -> "PersonQuerySet":
+        """People the public may read about: those with a seat, now or before, on a body that
+        meets in public (`Membership.objects.public()`); only their names and address."""
+        seats = Membership.objects.public().filter(person=OuterRef("pk"))
+        return self.filter(Exists(seats)).only("partnership", "honorific", "given_name", "family_name", "slug")
+
 
 class Person(models.Model):
     """Someone who serves on, advises or attends a body, in one partnership's register. Contact
@@ -164,6 +166,12 @@ def not_ended_q(on: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
 
 
+def membership_public_q(prefix: str = "") -> Q:
+    """A seat the public may see: on a body that meets in public. `prefix` reaches it across a
+    relation (`"memberships__"` from a person)."""
+    return meeting_body_q(f"{prefix}body__")
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
@@ -174,26 +182,35 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(not_ended_q(on or timezone.localdate()))
 
     def public(self) -> "MembershipQuerySet":
-        """What the public register shows: name, role, organisation and dates; no contact details."""
-        return self.select_related("person", "organisation", "body").only(
-            "role",
-            "job_title",
-            "basis",
-            "voting",
-            "starts_on",
-            "ends_on",
-            "person__honorific",
-            "person__given_name",
-            "person__family_name",
-            "person__slug",
-            "organisation__name",
-            "organisation__short_name",
-            "organisation__sector",
-            "organisation__duty_to_cooperate",
-            "body__name",
-            "body__slug",
-            "body__kind",
+        """Seats the public may see (on a body that meets in public: `membership_public_q`) and
+        what the public register shows of them: name, role, organisation and dates; no contact
+        details. Add `current()` or `not_ended()` for the seats held now."""
+        return (
+            self.filter(membership_public_q())
+            .select_related("person", "organisation", "body")
+            .only(
+                "role",
+                "job_title",
+                "basis",
+                "voting",
+                "starts_on",
+                "ends_on",
+                "person__honorific",
+                "person__given_name",
+                "person__family_name",
+                "person__slug",
+                "organisation__name",
+                "organisation__short_name",
+                "organisation__sector",
+                "organisation__duty_to_cooperate",
+                "body__name",
+                "body__slug",
+                "body__kind",
+            )
         )
+
+    def by_name(self) -> "MembershipQuerySet":
+        return self.order_by("person__family_name", "person__given_name", "pk")
 
 
 class Membership(models.Model):
@@ -272,6 +289,16 @@ class Membership(models.Model):
                 organisation=self.organisation if self.organisation_id else None,
             )
 
+    @property
+    def represents(self) -> str:
+        """The organisation represented, or else the basis of the seat ("Youth Cabinet")."""
+        return self.organisation.name if self.organisation_id else self.get_basis_display()
+
+    @property
+    def starts_later(self) -> bool:
+        """Appointed to start after today."""
+        return self.starts_on > timezone.localdate()
+
     def is_current_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
@@ -309,6 +336,26 @@ class InterestQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> "InterestQuerySet":
         on = on or timezone.localdate()
         return self.filter(Q(registered_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def public(self) -> "InterestQuerySet":
+        """The public register: current entries, by category. Of a sensitive interest only its
+        category and that it exists (Localism Act 2011, s.32): its description and organisation
+        never leave the database (`public_description`, `public_organisation` are blank)."""
+        return (
+            self.current()
+            .annotate(
+                public_description=Case(
+                    When(sensitive=True, then=Value("")), default=F("description"), output_field=models.TextField()
+                ),
+                public_organisation=Case(
+                    When(sensitive=True, then=Value("")),
+                    default=F("organisation_name"),
+                    output_field=models.CharField(),
+                ),
+            )
+            .only("person", "partnership", "category", "sensitive", "registered_on", "ends_on")
+            .order_by("category", "registered_on")
+        )
 
 
 class InterestEntry(models.Model):
@@ -404,118 +451,3 @@ class InterestRegister(models.Model):
 
     def clean(self) -> None:
         check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
-
-
-@dataclass(frozen=True)
-class PublicSeat:
-    """One seat as the public lists it (held now or appointed to start later), read straight
-    from the database without model instances: a long list of those is most of a page's time."""
-
-    name: str
-    url: str
-    role: str
-    role_label: str
-    job_title: str
-    voting: bool
-    organisation: str
-    starts_on: dt.date
-    starts_later: bool  # appointed to start after today
-
-    # Each line worked out here rather than in the template: fifty rows of template conditions
-    # were a third of a public page's time.
-    @property
-    def after_name(self) -> str:
-        """What follows the name on the partnership page: ", Director (Chair) (non-voting)"."""
-        job = f", {self.job_title}" if self.job_title else ""
-        role = f" ({self.role_label})" if self.role != Membership.Role.MEMBER else ""
-        return f"{job}{role}{'' if self.voting else ' (non-voting)'}"
-
-    @property
-    def role_line(self) -> str:
-        """The role column of a body's members: "Chair, Director (non-voting)"."""
-        job = f", {self.job_title}" if self.job_title else ""
-        return f"{self.role_label}{job}{'' if self.voting else ' (non-voting)'}"
-
-    @property
-    def since(self) -> str:
-        """ "Since 1 April 2025", or "From 1 May 2027" for a seat that starts later."""
-        return f"{'From' if self.starts_later else 'Since'} {format_date(self.starts_on, weekday=False)}"
-
-
-SEAT_VALUES = (
-    "person__honorific",
-    "person__given_name",
-    "person__family_name",
-    "person__slug",
-    "role",
-    "job_title",
-    "voting",
-    "organisation__name",
-    "basis",
-    "starts_on",
-)
-
-
-def seats_from_values(rows, partnership_slug: str) -> list[PublicSeat]:
-    """Seats from `SEAT_VALUES` rows, in their order, with each member's public address."""
-    role_labels = dict(Membership.Role.choices)
-    today = timezone.localdate()
-    return [
-        PublicSeat(
-            name=Person.join_name(honorific, given, family),
-            url=reverse_last("members:public_member", "person", slug, slug=partnership_slug),
-            role=role,
-            role_label=role_labels[role],
-            job_title=job_title,
-            voting=voting,
-            organisation=organisation or Membership.Basis(basis).label,
-            starts_on=starts_on,
-            starts_later=starts_on > today,
-        )
-        for honorific, given, family, slug, role, job_title, voting, organisation, basis, starts_on in rows
-    ]
-
-
-def _board_seat_values(partnership_id: int, on: dt.date):
-    memberships = Membership.objects.current(on).filter(body__partnership_id=partnership_id, body__kind=Body.Kind.BOARD)
-    return memberships.order_by("person__family_name", "pk").values_list(*SEAT_VALUES)
-
-
-_BOARD_SEATS = CompiledQuery(_board_seat_values)  # on every partnership's page
-
-
-def _body_seat_values(body_id: int, on: dt.date):
-    memberships = Membership.objects.not_ended(on).filter(body_id=body_id)
-    return memberships.order_by("person__family_name", "pk").values_list(*SEAT_VALUES)
-
-
-_BODY_SEATS = CompiledQuery(_body_seat_values)  # each body's public members page
-
-
-class BodySeats:
-    """A body's seats not yet ended (serving, or appointed to start later) as a Paginator's list:
-    counted by the ORM from the same queryset, each page read with the compiled query."""
-
-    def __init__(self, body: Body, on: dt.date | None = None) -> None:
-        self.body = body
-        self.on = on or timezone.localdate()
-
-    def count(self) -> int:
-        return _body_seat_values(self.body.pk, self.on).count()
-
-    def __getitem__(self, window: slice) -> list[PublicSeat]:
-        start = window.start or 0
-        rows = _BODY_SEATS.rows(body_id=self.body.pk, on=self.on, limit=window.stop - start, offset=start)
-        return seats_from_values(rows, self.body.partnership.slug)
-
-
-def board_members_by_organisation(
-    partnership: Partnership, on: dt.date | None = None
-) -> list[tuple[str, list[PublicSeat]]]:
-    """Current seats on the partnership's board, grouped under the organisation (or basis)
-    represented. One query whatever the size of the board."""
-    rows = _BOARD_SEATS.rows(partnership_id=partnership.pk, on=on or timezone.localdate())
-    groups: dict[str, list[PublicSeat]] = {}
-    for seat in seats_from_values(rows, partnership.slug):
-        groups.setdefault(seat.organisation, []).append(seat)
-    return sorted(groups.items(), key=lambda item: item[0])

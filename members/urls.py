@@ -22,6 +22,5 @@ urlpatterns = [
     path("manage/<slug:slug>/interests/<int:pk>/", views.interest_edit, name="interest_edit"),
     path("manage/<slug:slug>/interests/confirm/", views.register_confirm, name="register_confirm"),
     path("partnerships/<slug:slug>/members/", views.public_membership, name="public_membership"),
-    path("partnerships/<slug:slug>/members/<slug:person>/", views.public_member, name="public_member"),
     path("partnerships/<slug:slug>/<slug:body>/members/", views.public_body_membership, name="public_body_membership"),
 ]

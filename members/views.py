@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards import permissions
-from boards.models import Body, Partnership, meeting_body_q
+from boards.models import Body, Partnership
 from meetings.access import get_partnership_for_officer
 from partnership.audit import StaleEdit
 from partnership.views import form_error, form_page, page_numbers
@@ -30,7 +30,6 @@ from .forms import (
     UndertakingForm,
 )
 from .models import (
-    BodySeats,
     Deputy,
     InterestEntry,
     Membership,
@@ -39,6 +38,8 @@ from .models import (
     Person,
     not_ended_q,
 )
+
+SEATS_PER_PAGE = 50
 
 
 def _register_url(partnership: Partnership) -> str:
@@ -366,7 +367,7 @@ def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     not_ended = not_ended_q(timezone.localdate(), "memberships__")
     bodies = (
-        Body.objects.meeting_bodies()
+        Body.objects.public()
         .filter(partnership=partnership)
         .annotate(member_count=Count("memberships", filter=not_ended))
         .order_by("kind", "name")
@@ -377,47 +378,11 @@ def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 def public_body_membership(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     """Who serves on one body now, and who is appointed to start later, fifty to a page."""
-    body = get_object_or_404(
-        Body.objects.meeting_bodies().select_related("partnership"), partnership__slug=slug, slug=body
-    )
-    page = Paginator(BodySeats(body), 50).get_page(request.GET.get("page"))
+    body = get_object_or_404(Body.objects.public().select_related("partnership"), partnership__slug=slug, slug=body)
+    seats = Membership.objects.public().not_ended().filter(body=body).by_name()
+    page = Paginator(seats, SEATS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "members/public/body_membership.html",
         {"partnership": body.partnership, "body": body, "page": page, "page_numbers": page_numbers(page)},
     )
-
-
-@login_not_required
-def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
-    from meetings.models import Attendance, Declaration, Meeting
-
-    partnership = get_object_or_404(Partnership, slug=slug)
-    person = get_object_or_404(
-        Person.objects.only("honorific", "given_name", "family_name", "slug"), partnership=partnership, slug=person
-    )
-    memberships = list(
-        Membership.objects.public()
-        .filter(person=person, body__partnership=partnership)
-        .filter(meeting_body_q("body__"))
-        .order_by("-starts_on")
-    )
-    if not memberships:
-        raise Http404
-    public_meetings = Meeting.objects.with_public_minutes().filter(body__partnership=partnership)
-    context = {
-        "partnership": partnership,
-        "person": person,
-        "memberships": memberships,
-        "interests": InterestEntry.objects.current()
-        .filter(person=person, partnership=partnership)
-        .order_by("category"),
-        "last_signed": NolanUndertaking.objects.filter(person=person, partnership=partnership).first(),
-        "declarations": Declaration.objects.filter(person=person, meeting__in=public_meetings, item__confidential=False)
-        .select_related("meeting__body", "item")
-        .order_by("-meeting__starts_at"),
-        "attendance": Attendance.objects.filter(person=person, meeting__in=public_meetings)
-        .select_related("meeting__body")
-        .order_by("-meeting__starts_at"),
-    }
-    return render(request, "members/public/member.html", context)

@@ -31,7 +31,7 @@ urlpatterns = [
     # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
     path("", include("members.urls")),
-    path("partnerships/", include("boards.urls")),
+    path("partnerships/", include("meetings.public_urls")),
     path("manage/", include("meetings.urls")),
     path("papers/<int:pk>/", meeting_views.paper_download, name="paper"),
     path(

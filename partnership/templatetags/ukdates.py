@@ -1,58 +1,11 @@
-"""Dates and times as UK readers expect them: "Wednesday 13 January 2027, 2pm".
-
-GOV.UK style: no leading zeros, am/pm in lower case with no space, "midday" and "midnight"
-rather than 12pm and 12am, and no ":00" on the hour.
-"""
-
-import datetime as dt
+"""Template filters for dates and times, UK style: each calls `core.dates`, the one place dates
+are formatted (so a page, an e-mail and a PDF never disagree)."""
 
 from django import template
-from django.utils import timezone
+
+from core.dates import format_date, format_datetime, format_span, format_time
 
 register = template.Library()
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _local(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
-
-
-def format_time(value: dt.time | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        value = _local(value).time()
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    if value.hour == 0 and value.minute == 0:
-        return "midnight"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes}{suffix}"
-
-
-def format_date(value: dt.date | dt.datetime, *, weekday: bool = True) -> str:
-    """English names from tables rather than strftime: the same whatever the server's locale,
-    and several times faster in a long list."""
-    if isinstance(value, dt.datetime):
-        value = _local(value).date()
-    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
 @register.filter
@@ -76,5 +29,12 @@ def ukdatetime(value):
     """'Wednesday 13 January 2027, 2pm'."""
     if not value:
         return ""
-    value = _local(value)  # once, for both halves
-    return f"{format_date(value.date())}, {format_time(value.time())}"
+    return format_datetime(value)
+
+
+@register.filter
+def ukspan(start, end):
+    """`{{ meeting.starts_at|ukspan:meeting.ends_at }}`: '2pm to 4pm'."""
+    if not start or not end:
+        return ""
+    return format_span(start, end)

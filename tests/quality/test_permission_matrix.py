@@ -174,9 +174,9 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("members:public_body_membership", args=[s, w["proposed"].body.slug]), GONE),
             (r("members:public_body_membership", args=[s, "no-such-body"]), GONE),
         ],
-        "members:public_member": [
-            (r("members:public_member", args=[s, w["person"].slug]), PUBLIC),
-            (r("members:public_member", args=[s, "nobody"]), GONE),
+        "boards:public_member": [
+            (r("boards:public_member", args=[s, w["person"].slug]), PUBLIC),
+            (r("boards:public_member", args=[s, "nobody"]), GONE),
         ],
         "manage:dashboard": [("/manage/", expect(302, 200, 200, 200, 200))],
         **{

@@ -1,14 +1,17 @@
+"""The public's addresses under /partnerships/: the partnership's page, a member's page, the
+calendar and feeds, each body's meetings, a meeting's page, reports and PDFs. The namespace stays
+"boards" for now (the addresses' names are unchanged)."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from meetings import feeds, public_views
-
-from . import views
+from . import feeds, public_views
 
 app_name = "boards"
 
 urlpatterns = [
-    path("<slug:slug>/", views.partnership_detail, name="partnership"),
+    path("<slug:slug>/", public_views.partnership_detail, name="partnership"),
+    path("<slug:slug>/members/<slug:person>/", public_views.public_member, name="public_member"),
     path("<slug:slug>/meetings/", public_views.meeting_calendar, name="calendar"),
     path("<slug:slug>/meetings.ics", feeds.meetings_ics, name="calendar_ics"),
     path("<slug:slug>/minutes.atom", login_not_required(feeds.MinutesFeed()), name="minutes_feed"),
