@@ -154,7 +154,8 @@ def history_entries(*record_sets: Iterable) -> list[dict]:
 
 def history_page(*record_sets: Iterable, number=None, per_page: int = HISTORY_PAGE_SIZE) -> Page:
     """One page of `history_entries`: the changes are worked out for the rows shown only.
-    `number` is the page asked for (the `page` query parameter; a bad one gives the last page)."""
+    `number` is the page asked for (the `page` query parameter): past the end gives the last
+    page, anything not a number the first (`Paginator.get_page`)."""
     page = Paginator(_newest_first(record_sets), per_page).get_page(number)
     page.object_list = _entries(page.object_list)
     return page
