@@ -6,10 +6,20 @@ from commissions import services
 
 
 def make_commission(
-    partnership, title, *, by, strategy="", resolution=None, establish_by=None, issue="i", remit="r", focus_areas=()
+    partnership,
+    title,
+    *,
+    by,
+    strategy="",
+    resolution=None,
+    establish_by=None,
+    issue="i",
+    remit="r",
+    focus_areas=(),
+    ends_on=dt.date(2027, 6, 30),
 ):
-    """A commission from 2 November 2026 to 30 June 2027: proposed, and established by `resolution`
-    (on 3 November 2026) when one is given."""
+    """A commission from 2 November 2026 to `ends_on` (30 June 2027): proposed, and established by
+    `resolution` (on 3 November 2026) when one is given."""
     commission = services.commission_propose(
         partnership=partnership,
         title=title,
@@ -18,7 +28,7 @@ def make_commission(
         focus_areas=list(focus_areas),
         members=[],
         starts_on=dt.date(2026, 11, 2),
-        ends_on=dt.date(2027, 6, 30),
+        ends_on=ends_on,
         participation_strategy=strategy,
         by=by,
     )

@@ -11,6 +11,7 @@ from commissions import services
 from commissions.models import Commission, Recommendation
 from meetings import minutes
 from members.models import Membership
+from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_member, text_of
 from tests.meetings.minutes_helpers import held_meeting
@@ -35,8 +36,9 @@ def resolution(board, officer):
     )
 
 
-@pytest.fixture
-def proposed(partnership, chair):
+def propose(partnership, chair, *, strategy: str = "", **extra):
+    """The chair's proposal, through the service (a strategy is written into the proposal: no
+    service changes it afterwards)."""
     return make_commission(
         partnership,
         "Child Poverty Commission",
@@ -44,7 +46,14 @@ def proposed(partnership, chair):
         issue="Poverty",
         remit="Investigate",
         focus_areas=partnership.focus_areas.all(),
+        strategy=strategy,
+        **extra,
     )
+
+
+@pytest.fixture
+def proposed(partnership, chair):
+    return propose(partnership, chair)
 
 
 def test_chair_proposes_a_commission_and_bad_input_is_reported_and_kept(client, partnership, chair, member):
@@ -81,9 +90,8 @@ def test_it_cannot_become_active_without_a_participation_strategy(client, propos
     assert proposed.status == Commission.Status.PROPOSED
 
 
-def test_a_board_resolution_establishes_it(proposed, resolution, officer):
-    proposed.participation_strategy = "Youth Cabinet sessions and a survey of families"
-    proposed.save()
+def test_a_board_resolution_establishes_it(partnership, resolution, officer, chair):
+    proposed = propose(partnership, chair, strategy="Youth Cabinet sessions and a survey of families")
     services.commission_establish(
         commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
     )
@@ -92,15 +100,14 @@ def test_a_board_resolution_establishes_it(proposed, resolution, officer):
     assert proposed.established_by_resolution == resolution
 
 
-def test_the_chair_alone_only_where_the_board_has_delegated(proposed, chair, partnership):
-    proposed.participation_strategy = "Surveys"
-    proposed.save()
+def test_the_chair_alone_only_where_the_board_has_delegated(partnership, chair):
+    proposed = propose(partnership, chair, strategy="Surveys")
     with pytest.raises(ValidationError, match="has not delegated"):
         services.commission_establish(
             commission=proposed, resolution=None, by_chair=True, established_on=dt.date(2026, 11, 10), by=chair
         )
-    partnership.chair_may_establish_commissions = True
-    partnership.save()
+    partnership.chair_may_establish_commissions = True  # the constitution, kept by an administrator
+    save_audited(partnership, by=None, reason="Constitution: the chair may establish commissions")
     services.commission_establish(
         commission=proposed, resolution=None, by_chair=True, established_on=dt.date(2026, 11, 10), by=chair
     )
@@ -125,10 +132,9 @@ def test_members_advisors_and_co_opted_members_with_clear_errors(client, propose
 
 
 def test_recommendation_to_resolution_to_action_to_outcome_is_visible_in_one_place(
-    client, proposed, resolution, officer
+    client, partnership, resolution, officer, chair
 ):
-    proposed.participation_strategy = "Youth Cabinet"
-    proposed.save()
+    proposed = propose(partnership, chair, strategy="Youth Cabinet")
     services.commission_establish(
         commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
     )
@@ -167,10 +173,9 @@ def test_recommendation_to_resolution_to_action_to_outcome_is_visible_in_one_pla
         assert part in page, part
 
 
-def test_time_limit_dashboard_extension_report_and_close(client, proposed, resolution, officer, partnership):
-    proposed.participation_strategy = "Surveys"
-    proposed.ends_on = dt.date(2026, 12, 1)  # within 30 days of today, or overdue: listed either way
-    proposed.save()
+def test_time_limit_dashboard_extension_report_and_close(client, partnership, resolution, officer, chair):
+    # Ends within 30 days of today, or overdue: listed either way.
+    proposed = propose(partnership, chair, strategy="Surveys", ends_on=dt.date(2026, 12, 1))
     services.commission_establish(
         commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
     )
@@ -200,11 +205,10 @@ def test_time_limit_dashboard_extension_report_and_close(client, proposed, resol
     assert Commission.objects.get().status == Commission.Status.CLOSED
 
 
-def test_public_pages_show_established_commissions_only(client, proposed, resolution, officer, partnership):
+def test_public_pages_show_established_commissions_only(client, partnership, resolution, officer, chair):
+    proposed = propose(partnership, chair, strategy="Youth Cabinet sessions")
     assert client.get(proposed.get_absolute_url()).status_code == 404
     assert "Child Poverty Commission" not in text_of(html(client.get("/partnerships/testshire/commissions/")))
-    proposed.participation_strategy = "Youth Cabinet sessions"
-    proposed.save()
     services.commission_establish(
         commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
     )
@@ -248,9 +252,8 @@ def test_public_commission_pages_query_counts_do_not_grow(client, partnership, b
     assert small == large == (2, 8)
 
 
-def test_every_change_to_a_commission_is_in_its_history(client, proposed, resolution, officer, chair):
-    proposed.participation_strategy = "Surveys"
-    proposed.save()
+def test_every_change_to_a_commission_is_in_its_history(client, partnership, resolution, officer, chair):
+    proposed = propose(partnership, chair, strategy="Surveys")
     services.commission_establish(
         commission=proposed, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
     )

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from meetings import minutes, services
 from meetings.models import Attendance
 from tests.conftest import london, make_meeting
@@ -50,4 +52,17 @@ def minute_it(meeting, officer) -> None:
     )
     minutes.resolution_add(item=secret, text="SECRET-RESOLUTION That the restructure proceed.", by=officer)
     minutes.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 42), by=officer)
+    meeting.refresh_from_db()
+
+
+def approve_minutes(meeting, at_meeting, officer) -> None:
+    """Minutes of a meeting that has started, published and approved at `at_meeting` (the body's
+    next meeting, already started), all through the services: the one way a meeting reaches
+    "Minutes approved"."""
+    minutes.meeting_hold(meeting=meeting, by=officer)
+    minutes.attendance_add_other(meeting=meeting, name="Clare Clerk", role="Clerk", organisation="", by=officer)
+    closing = timezone.localtime(meeting.starts_at) + dt.timedelta(hours=1)
+    minutes.meeting_close_time(meeting=meeting, closed_at=closing.time(), by=officer)
+    minutes.minutes_publish(meeting=meeting, by=officer)
+    minutes.minutes_approve(meeting=meeting, at_meeting=at_meeting, corrections=[], by=officer)
     meeting.refresh_from_db()

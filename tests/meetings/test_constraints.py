@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from boards.models import Body
 from meetings.models import AgendaItem, Attendance, Meeting
 from partnership.audit import save_audited
 from tests.conftest import london, make_meeting, make_person
@@ -47,12 +48,13 @@ def test_three_hour_limit_counts_the_extra_hour_when_the_clocks_go_back(board):
 
 
 def test_other_bodies_may_meet_for_longer(partnership):
-    from boards.models import Body
-
     group = save_audited(
         Body(partnership=partnership, kind=Body.Kind.GROUP, name="Away day", slug="away"), by=None, reason="test"
     )
-    make_meeting(group, london(2027, 1, 13, 9), hours=6)
+    meeting = make_meeting(group, london(2027, 1, 13, 9), hours=6)
+    meeting.refresh_from_db()
+    assert meeting.length == dt.timedelta(hours=6)
+    assert list(group.meetings.all()) == [meeting]
 
 
 def test_meeting_must_end_after_it_starts(board):

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from meetings import minutes
 from meetings.models import Attendance, Meeting, MinutesPublication
 from members.models import Membership
+from partnership.audit import save_audited
 from tests.conftest import html, london, make_meeting, make_member, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
@@ -34,8 +35,8 @@ def test_a_meeting_is_held_only_once_it_has_started(board, officer):
 
 
 def test_quorum_counts_voting_members_present_and_substitutes(meeting, officer, board, council):
-    board.quorum = 2
-    board.save()
+    board.quorum = 2  # set by an administrator (bodies have no service of their own)
+    save_audited(board, by=officer, reason="Quorum changed")
     expected = {m.person.family_name: m for m in minutes.members_expected(meeting)}
     deputy = make_member(board, council, "Dee", "Puty", voting=False, role=Membership.Role.CO_OPTED).person
     entries = [
@@ -204,15 +205,19 @@ def test_the_web_page_shows_the_minutes_stored_with_the_pdf(client, meeting, off
     minute_it(meeting, officer)
     publication = minutes.minutes_publish(meeting=meeting, by=officer)
     assert "Local Area Agreement" in publication.html and "SECRET" not in publication.html
-    # The page serves the stored record: a stand-in proves it is not rebuilt from the tables.
-    MinutesPublication.objects.filter(pk=publication.pk).update(html="<p>As stored at publication</p>")
+    # The page serves the stored record: a stand-in proves it is not rebuilt from the tables (no
+    # service rewrites a publication; saved with a reason so even the stand-in leaves a history row).
+    publication.html = "<p>As stored at publication</p>"
+    save_audited(publication, by=officer, reason="Test: a stand-in for the stored page")
     assert "As stored at publication" in text_of(html(client.get(meeting.get_absolute_url())))
 
 
 def test_regenerate_command_renders_the_stored_pdfs_and_pages_again(client, meeting, officer):
     minute_it(meeting, officer)
     publication = minutes.minutes_publish(meeting=meeting, by=officer)
-    MinutesPublication.objects.filter(pk=publication.pk).update(pdf=b"broken", html="")
+    # A publication as stored before pages were stored: no service writes one, so simulated here.
+    publication.pdf, publication.html = b"broken", ""
+    save_audited(publication, by=officer, reason="Test: as stored before pages were stored")
     # A publication stored without its page (as before pages were stored) is shown from the tables.
     assert "Local Area Agreement" in text_of(html(client.get(meeting.get_absolute_url())))
     call_command("regenerate_pdfs")

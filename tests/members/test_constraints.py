@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from members import services
 from members.models import Membership
 from partnership.audit import save_audited
 from tests.conftest import make_member, make_person
@@ -25,9 +26,11 @@ def test_a_body_has_one_open_chair_at_once(board, council):
 
 def test_a_chair_who_stepped_down_can_be_followed_by_another(board, council):
     first = make_member(board, council, "Cara", "Chair", role=Membership.Role.CHAIR)
-    first.ends_on = dt.date(2026, 6, 30)
-    save_audited(first, by=None, reason="Stepped down")
-    make_member(board, council, "Next", "Chair", role=Membership.Role.CHAIR, starts_on=dt.date(2026, 7, 1))
+    services.membership_end(membership=first, ends_on=dt.date(2026, 6, 30), by=None)
+    second = make_member(board, council, "Next", "Chair", role=Membership.Role.CHAIR, starts_on=dt.date(2026, 7, 1))
+    chairs = board.memberships.filter(role=Membership.Role.CHAIR)
+    assert list(chairs.current(dt.date(2026, 6, 30))) == [first]
+    assert list(chairs.current(dt.date(2026, 7, 1))) == [second]
 
 
 def test_seat_representing_an_organisation_names_it(board):

@@ -5,6 +5,7 @@ against the real database and any 5xx fails."""
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commissions import services as commission_services
@@ -298,14 +299,30 @@ def test_every_url_answers_each_role_as_classified(client, world, role, request)
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
 
 
+def governance_records() -> dict[str, object]:
+    """Every history table's row count and every tracked record as it stands: what a refused
+    action must leave exactly as it was."""
+    models = apps.get_models()
+    return {
+        **{f"{m._meta.label} rows": m._default_manager.count() for m in models if hasattr(m, "instance_type")},
+        **{
+            m._meta.label: list(m._default_manager.order_by("pk").values())
+            for m in models
+            if hasattr(m._meta, "simple_history_manager_attribute")
+        },
+    }
+
+
 @pytest.mark.parametrize("role", ["anonymous", "member", "other_officer"])
 def test_post_only_actions_refuse_those_who_may_not_take_them(client, world, role, request):
-    """The POST-only actions, posted by someone not allowed: refused, nothing changed."""
+    """The POST-only actions, posted by someone not allowed: refused, nothing changed (no history
+    row written, no record altered)."""
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     posts = [name for name, entries in cases(world).items() if entries[0][1] is POST_ONLY]
     for name in posts:
         address = cases(world)[name][0][0]
+        before = governance_records()
         status = client.post(address).status_code
         allowed = name.startswith("members:register_confirm") and role == "member"
         assert status in ((302,) if allowed else (302, 403, 404)), f"{name} answered {status} to {role}"
@@ -313,6 +330,10 @@ def test_post_only_actions_refuse_those_who_may_not_take_them(client, world, rol
             assert status == 302
         elif not allowed:
             assert status in (403, 404), f"{name} let {role} in ({status})"
+        if not allowed:
+            after = governance_records()
+            changed = [label for label in before if before[label] != after[label]]
+            assert not changed, f"{name}, refused to {role}, changed {changed}"
 
 
 def test_admin_is_for_staff_only(client, world, officer):
