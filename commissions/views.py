@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from boards.models import Partnership
+from core.audit import StaleEdit, record_version
+from core.history import history_entries
+from core.views import form_error, form_page, run_action
 from meetings.minutes_forms import ActionForm
 from meetings.models import Action, Meeting
 from members.models import Membership, Person
-from partnership.audit import StaleEdit, record_version
-from partnership.history import history_entries
-from partnership.views import form_error, form_page, run_action
 
 from . import services
 from .forms import (

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from boards.models import Partnership
-from partnership.templatetags.ukdates import format_date
+from core.templatetags.ukdates import format_date
 
 from .models import Meeting
 

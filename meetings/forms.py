@@ -4,9 +4,9 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from boards.models import Body
+from core.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input
+from core.validators import MEETING_DATES
 from members.models import Person
-from partnership.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input
-from partnership.validators import MEETING_DATES
 
 from .calendar import RepeatRule, series_dates
 from .models import AgendaItem, AgendaProposal, CoverReport
@@ -111,7 +111,7 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
 
 
 def version_field() -> forms.IntegerField:
-    """The version of the record the form loaded (`partnership.audit.record_version`), carried
+    """The version of the record the form loaded (`core.audit.record_version`), carried
     back so the service can refuse a save made from a stale copy."""
     return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
 

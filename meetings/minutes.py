@@ -15,10 +15,10 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.audit import check_version, delete_audited, record_version, save_audited, version_of
+from core.pdf import render_pdf
+from core.templatetags.ukdates import format_date
 from members.models import Membership, Person
-from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
-from partnership.pdf import render_pdf
-from partnership.templatetags.ukdates import format_date
 
 from .models import (
     Action,

@@ -1,8 +1,8 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from core.forms import DateField, GovFormMixin, TimeField
 from members.models import Membership, Person
-from partnership.forms import DateField, GovFormMixin, TimeField
 
 from .forms import version_field
 from .models import Attendance, Declaration

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards import permissions
+from core.audit import StaleEdit, record_version
+from core.views import form_error, form_page, run_action
 from members.models import Person
-from partnership.audit import StaleEdit, record_version
-from partnership.views import form_error, form_page, run_action
 
 from . import minutes as services
 from .access import get_item_for_user, get_meeting_for_user, get_partnership_for_officer

@@ -17,11 +17,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
+from core.templatetags.ukdates import ukdatetime
+from core.validators import MEETING_DATES
 from members.models import Person, check_same_partnership
 from partnership.compiled import CompiledQuery
 from partnership.links import reverse_last
-from partnership.templatetags.ukdates import ukdatetime
-from partnership.validators import MEETING_DATES
 
 # Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
 SCHEDULE_12A_PARAGRAPHS = {

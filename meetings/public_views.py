@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards.models import Body, Partnership
+from core.validators import DATES
+from core.views import page_numbers
 from partnership.compiled import CompiledQuery
-from partnership.validators import DATES
-from partnership.views import page_numbers
 
 from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
 from .public_minutes import public_minutes

@@ -19,11 +19,11 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from boards.models import Body, Partnership
+from core.archives import open_archive, read_member
+from core.audit import StaleEdit, check_version, delete_audited, record_version, save_audited, version_of
+from core.pdf import render_pdf
+from core.templatetags.ukdates import format_date, format_time
 from members.models import Membership, Person
-from partnership.archives import open_archive, read_member
-from partnership.audit import StaleEdit, check_version, delete_audited, record_version, save_audited, version_of
-from partnership.pdf import render_pdf
-from partnership.templatetags.ukdates import format_date, format_time
 
 from .calendar import agenda_deadline, bank_holiday_name, series_dates
 from .models import (

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from boards import permissions
 from boards.models import Body, Partnership
 from commissions.models import Commission
+from core.audit import StaleEdit, record_version
+from core.history import history_entries
+from core.views import form_error, form_page, run_action
 from members.register import interests_touching, member_statuses
-from partnership.audit import StaleEdit, record_version
-from partnership.history import history_entries
-from partnership.views import form_error, form_page, run_action
 
 from . import services
 from .access import (

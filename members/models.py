@@ -11,9 +11,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Body, Partnership
+from core.templatetags.ukdates import format_date
 from partnership.compiled import CompiledQuery
 from partnership.links import reverse_last
-from partnership.templatetags.ukdates import format_date
 
 NOLAN_PRINCIPLES: list[tuple[str, str]] = [
     (

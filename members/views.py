@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from boards import permissions
 from boards.models import Body, Partnership, meeting_body_q
+from core.audit import StaleEdit
+from core.views import form_error, form_page, page_numbers
 from meetings.access import get_partnership_for_officer
-from partnership.audit import StaleEdit
-from partnership.views import form_error, form_page, page_numbers
 
 from . import register, services
 from .forms import (

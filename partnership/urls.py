@@ -6,9 +6,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from boards import views as board_views
+from core.forms import SignInForm
 from meetings import views as meeting_views
-
-from .forms import SignInForm
 
 admin.site.site_header = "Partnership governance: system administration"
 admin.site.site_title = "Partnership governance admin"

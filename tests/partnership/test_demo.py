@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from boards.models import Body, Partnership
 from commissions.models import Commission
+from core.templatetags.ukdates import format_date
 from meetings.models import Attendance, Meeting
-from partnership.templatetags.ukdates import format_date
 
 pytestmark = pytest.mark.django_db
 

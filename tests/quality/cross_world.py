@@ -13,10 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from boards.models import Body, FocusArea, Partnership
 from commissions import services as commission_services
+from core.audit import save_audited
 from meetings import minutes, services
 from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, Resolution
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload

@@ -221,7 +221,7 @@ def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, chai
 def test_minutes_markdown_never_becomes_live_markup(narrative):
     from bs4 import BeautifulSoup
 
-    from partnership.templatetags.richtext import ALLOWED_TAGS, render_markdown
+    from core.templatetags.richtext import ALLOWED_TAGS, render_markdown
 
     soup = BeautifulSoup(str(render_markdown(narrative)), "html.parser")
     assert not live_markup(soup)

@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from core.audit import save_audited
 from meetings import minutes, services
 from members.models import InterestEntry
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member
 from tests.meetings.helpers import MINIMAL_PDF, upload

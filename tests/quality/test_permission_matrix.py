@@ -8,10 +8,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commissions import services as commission_services
+from core.audit import save_audited
 from meetings import minutes, services
 from meetings.models import AgendaProposal
 from members.models import InterestEntry
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
 from tests.meetings.helpers import build_agenda

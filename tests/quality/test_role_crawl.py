@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from commissions.models import Commission, Recommendation
+from core.audit import save_audited
 from meetings import minutes, services
 from meetings.models import (
     Action,
@@ -35,7 +36,6 @@ from meetings.models import (
     Resolution,
 )
 from members.models import InterestEntry, Membership, Organisation, Person
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member, make_person, make_user, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, upload

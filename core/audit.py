@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 
-from partnership.templatetags.ukdates import format_date, format_time
+from core.templatetags.ukdates import format_date, format_time
 
 
 def save_audited[M: models.Model](instance: M, *, by: AbstractBaseUser | None, reason: str) -> M:

@@ -69,7 +69,7 @@ class SignInForm(GovFormMixin, AuthenticationForm):
 
 class DateField(forms.DateField):
     """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date
-    or falls outside `within` (see `partnership.validators`)."""
+    or falls outside `within` (see `core.validators`)."""
 
     widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
     default_error_messages = {"invalid": "Enter a real date, for example 13/01/2027."}

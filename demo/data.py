@@ -20,13 +20,12 @@ from django.utils import timezone
 
 from boards.models import Body, FocusArea, Partnership, Principle, PrincipleAim
 from commissions.models import Commission
+from core.audit import ensure
+from core.templatetags.ukdates import format_date
 from meetings.minutes import minutes_publish
 from meetings.models import AgendaItem, Attendance, ItemMinutes, Meeting, Resolution
 from meetings.services import agenda_publish
 from members.models import NOLAN_PRINCIPLES, Membership, NolanUndertaking, Organisation, Person
-
-from .audit import ensure
-from .templatetags.ukdates import format_date
 
 REASON = "Demo data from the seed documents"
 
