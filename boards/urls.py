@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from meetings import feeds, public_views
+from meetings.views import feeds
+from meetings.views import public as public_views
 
 from . import views
 

@@ -2,8 +2,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from boards.models import FocusArea, Partnership
-from core.forms import ChoicesField, DateField, GovFormMixin
-from meetings.forms import version_field
+from core.forms import ChoicesField, DateField, GovFormMixin, version_field
 from meetings.models import Resolution
 from members.models import Membership, Organisation, Person
 

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import permissions
 from boards.models import Partnership
 from core.audit import StaleEdit, record_version
 from core.history import history_entries
 from core.views import form_error, form_page, run_action
-from meetings.minutes_forms import ActionForm
+from meetings.forms.minutes import ActionForm
 from meetings.models import Action, Meeting
+from members import permissions
 from members.models import Membership, Person
 
 from . import services

@@ -1,5 +1,5 @@
-"""View helpers shared by every app: one way to render a single-form page and to put a
-service's refusal on a form."""
+"""View helpers shared by every app: one way to render a single-form page, to run a form's
+service (form → service → message → redirect: `attempt`), and to put a service's refusal on a form."""
 
 from collections.abc import Callable
 
@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from .audit import StaleEdit
 
 
 def form_error(form, error: ValidationError, field: str | None = None) -> None:
@@ -17,6 +19,30 @@ def form_error(form, error: ValidationError, field: str | None = None) -> None:
         return
     for message in error.messages:
         form.add_error(field, message)
+
+
+def attempt(form, action: Callable[[], object]) -> bool:
+    """Run a form's service: True when it saved. A refusal goes on the form, which re-renders with
+    what the user typed: a stale edit on top (with the version now saved, when the form can carry
+    it, so saving again after looking goes through), a broken rule on the field it names."""
+    try:
+        action()
+    except StaleEdit as stale:
+        form.add_error(None, stale.message)
+        if hasattr(form, "reload_version"):
+            form.reload_version()
+        return False
+    except ValidationError as error:
+        form_error(form, error)
+        return False
+    return True
+
+
+def versioned(form) -> dict:
+    """A versioned form's values for its service: the fields, and the version it loaded as
+    `loaded_version` (0 when it came back without one)."""
+    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    return {**values, "loaded_version": form.cleaned_data.get("version") or 0}
 
 
 def form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:

@@ -22,9 +22,8 @@ from boards.models import Body, FocusArea, Partnership, Principle, PrincipleAim
 from commissions.models import Commission
 from core.audit import ensure
 from core.templatetags.ukdates import format_date
-from meetings.minutes import minutes_publish
 from meetings.models import AgendaItem, Attendance, ItemMinutes, Meeting, Resolution
-from meetings.services import agenda_publish
+from meetings.services import agenda_publish, minutes_publish
 from members.models import NOLAN_PRINCIPLES, Membership, NolanUndertaking, Organisation, Person
 
 REASON = "Demo data from the seed documents"

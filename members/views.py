@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import permissions
 from boards.models import Body, Partnership, meeting_body_q
 from core.audit import StaleEdit
 from core.views import form_error, form_page, page_numbers
-from meetings.access import get_partnership_for_officer
 
-from . import register, services
+from . import permissions, register, services
+from .access import get_partnership_for_officer
 from .forms import (
     DeputyForm,
     EndMembershipForm,
@@ -227,26 +226,6 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         partnership=partnership,
         back_url=reverse("members:person", args=[partnership.slug, membership.person_id]),
         caption="Register",
-    )
-
-
-def composition(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not (permissions.is_officer(request.user, partnership) or permissions.is_chair(request.user, partnership)):
-        permissions.refuse(request.user, partnership)
-    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
-    rules = register.composition(board)
-    return render(
-        request,
-        "members/manage/composition.html",
-        {
-            "partnership": partnership,
-            "board": board,
-            "rules": rules,
-            "gaps": [rule for rule in rules if not rule.met],
-            "partners": register.other_partners(board),
-            "attendance": register.attendance_by_organisation(board),
-        },
     )
 
 

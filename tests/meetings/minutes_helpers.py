@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Attendance
 from tests.conftest import london, make_meeting
 
@@ -19,35 +19,35 @@ def held_meeting(board, officer, *, day=dt.date(2026, 10, 7)):
         exempt_paragraph=1,
         exempt_reason="Named staff",
     )
-    minutes.meeting_hold(meeting=meeting, by=officer)
+    services.meeting_hold(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     return meeting
 
 
 def minute_it(meeting, officer) -> None:
     """Attendance of everyone expected, minutes with two resolutions, a confidential part, closing time."""
-    entries = [(m, Attendance.Status.PRESENT, None) for m in minutes.members_expected(meeting)]
-    minutes.attendance_record(meeting=meeting, entries=entries, by=officer)
+    entries = [(m, Attendance.Status.PRESENT, None) for m in services.members_expected(meeting)]
+    services.attendance_record(meeting=meeting, entries=entries, by=officer)
     agreement = meeting.items.get(position=5)
     secret = meeting.items.get(position=6)
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=agreement,
         loaded_version=0,
         by=officer,
         public_summary="",
         narrative="The Board received the final version of the Local Area Agreement.\n\n- Targets agreed",
     )
-    minutes.resolution_add(
+    services.resolution_add(
         item=agreement, text="That the final version of the Local Area Agreement be noted.", by=officer
     )
-    minutes.resolution_add(item=agreement, text="That partners report progress in six months.", by=officer)
-    minutes.item_minutes_save(
+    services.resolution_add(item=agreement, text="That partners report progress in six months.", by=officer)
+    services.item_minutes_save(
         item=secret,
         loaded_version=0,
         by=officer,
         narrative="SECRET-NARRATIVE about named staff",
         public_summary="The Board considered a staffing matter.",
     )
-    minutes.resolution_add(item=secret, text="SECRET-RESOLUTION That the restructure proceed.", by=officer)
-    minutes.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 42), by=officer)
+    services.resolution_add(item=secret, text="SECRET-RESOLUTION That the restructure proceed.", by=officer)
+    services.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 42), by=officer)
     meeting.refresh_from_db()

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Action
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_user, seat_user, text_of
@@ -166,7 +166,7 @@ def test_member_of_another_body_does_not_see_the_confidential_item(client, publi
 def test_member_does_not_see_actions_on_exempt_items_from_draft_minutes(client, board, officer, member):
     held = held_meeting(board, officer)
     secret = held.items.get(position=6)
-    minutes.action_add(
+    services.action_add(
         item=secret, description="DRAFT-ACTION about named staff", owner=None, owner_name="HR", due_on=None, by=officer
     )
     assert Action.objects.filter(description__startswith="DRAFT-ACTION").exists()
@@ -232,7 +232,7 @@ def test_minutes_records_refuse_a_person_of_another_partnership_whatever_the_pat
             Declaration(meeting=held, item=held.items.first(), person=stranger, nature="x"), by=officer, reason="t"
         )
     with pytest.raises(ValidationError, match="another partnership's register"):
-        minutes.action_add(
+        services.action_add(
             item=held.items.first(), description="x", owner=stranger, owner_name="", due_on=None, by=officer
         )
 
@@ -386,7 +386,7 @@ def test_dashboard_lists_only_meetings_a_member_can_open(client, board, officer,
 
     start = timezone.now() - dt.timedelta(days=3)
     held = make_meeting(board, start, hours=2, by=officer)
-    minutes.meeting_hold(meeting=held, by=officer)  # held, its agenda never published
+    services.meeting_hold(meeting=held, by=officer)  # held, its agenda never published
     client.force_login(member)
     response = client.get("/manage/")
     assert f"/manage/meetings/{held.pk}/" not in response.content.decode()

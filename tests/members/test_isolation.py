@@ -11,8 +11,8 @@ from django.core import mail
 from boards.models import Body, Partnership
 from commissions.forms import MemberForm, ProposeForm
 from core.audit import save_audited
-from meetings.forms import PlanningGroupForm
-from meetings.minutes_forms import ActionForm, DeclarationForm
+from meetings.forms.agenda import PlanningGroupForm
+from meetings.forms.minutes import ActionForm, DeclarationForm
 from members import services
 from members.forms import DeputyForm, MembershipForm
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person

@@ -15,10 +15,9 @@ from django.utils import timezone
 from boards.models import Body, Partnership
 from core.validators import DATES
 from core.views import page_numbers
+from meetings.models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
+from meetings.selectors import public_minutes
 from partnership.compiled import CompiledQuery
-
-from .models import AgendaItem, AgendaPublication, Meeting, MinutesPublication, public_meeting_rows
-from .public_minutes import public_minutes
 
 
 def _day(date: str) -> tuple[dt.datetime, dt.datetime]:

@@ -12,8 +12,7 @@ from icalendar import Calendar, Event
 
 from boards.models import Partnership
 from core.templatetags.ukdates import format_date
-
-from .models import Meeting
+from meetings.models import Meeting
 
 
 @login_not_required
