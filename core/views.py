@@ -21,10 +21,11 @@ def form_error(form, error: ValidationError, field: str | None = None) -> None:
         form.add_error(field, message)
 
 
-def attempt(form, action: Callable[[], object]) -> bool:
+def attempt(form, action: Callable[[], object], *, field: str | None = None) -> bool:
     """Run a form's service: True when it saved. A refusal goes on the form, which re-renders with
     what the user typed: a stale edit on top (with the version now saved, when the form can carry
-    it, so saving again after looking goes through), a broken rule on the field it names."""
+    it, so saving again after looking goes through), a broken rule on the field it names (else on
+    `field`, else on top)."""
     try:
         action()
     except StaleEdit as stale:
@@ -33,16 +34,18 @@ def attempt(form, action: Callable[[], object]) -> bool:
             form.reload_version()
         return False
     except ValidationError as error:
-        form_error(form, error)
+        form_error(form, error, field)
         return False
     return True
 
 
-def versioned(form) -> dict:
+def versioned(form, *, missing: int | None = None) -> dict:
     """A versioned form's values for its service: the fields, and the version it loaded as
-    `loaded_version` (0 when it came back without one)."""
+    `loaded_version`; `missing` when it came back without one (None: nothing to compare; 0: a
+    save is checked against the record's first version)."""
     values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-    return {**values, "loaded_version": form.cleaned_data.get("version") or 0}
+    version = form.cleaned_data.get("version")
+    return {**values, "loaded_version": missing if version is None else version}
 
 
 def form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:

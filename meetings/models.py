@@ -6,6 +6,7 @@ starts from them.
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
@@ -548,8 +550,6 @@ class CoverReport(models.Model):
 
 def report_file_path(instance: "ReportFile", filename: str) -> str:
     # The stored name never uses what the uploader called the file.
-    import uuid
-
     return f"papers/{instance.item.meeting_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
@@ -591,8 +591,6 @@ class ReportFile(models.Model):
 
     @property
     def download_name(self) -> str:
-        from django.utils.text import slugify
-
         return f"{slugify(self.title) or 'paper'}.{self.kind}"
 
 

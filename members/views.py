@@ -4,7 +4,6 @@ member's page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,8 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards.models import Body, Partnership, meeting_body_q
-from core.audit import StaleEdit
-from core.views import form_error, form_page, page_numbers
+from core.views import attempt, form_page, page_numbers
 
 from . import permissions, register, services
 from .access import get_partnership_for_officer
@@ -42,30 +40,6 @@ from .models import (
 
 def _register_url(partnership: Partnership) -> str:
     return reverse("members:register", args=[partnership.slug])
-
-
-def _save(form, action) -> bool:
-    try:
-        action()
-    except ValidationError as error:
-        form_error(form, error)
-        return False
-    return True
-
-
-def _save_versioned(form, save) -> bool:
-    """`save(loaded_version=...)` for a versioned edit form: a save made after someone else's is
-    put on the form, which re-renders with what the user typed and the version now saved."""
-    try:
-        save(loaded_version=form.loaded_version())
-    except StaleEdit as stale:
-        form.add_error(None, stale.message)
-        form.reload_version()
-        return False
-    except ValidationError as error:
-        form_error(form, error)
-        return False
-    return True
 
 
 def get_person_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Partnership, Person]:
@@ -99,10 +73,10 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.organisation_save(
-                organisation=form.instance, by=request.user, loaded_version=loaded_version
+            lambda: services.organisation_save(
+                organisation=form.instance, by=request.user, loaded_version=form.loaded_version()
             ),
         )
     ):
@@ -127,7 +101,7 @@ def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.deputy_add(organisation=organisation, by=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.deputy_add(organisation=organisation, by=request.user, **form.cleaned_data))
     ):
         messages.success(request, "Deputy named.")
         return redirect(_register_url(partnership))
@@ -150,11 +124,9 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.person_save(
-                person=form.instance, by=request.user, loaded_version=loaded_version
-            ),
+            lambda: services.person_save(person=form.instance, by=request.user, loaded_version=form.loaded_version()),
         )
     ):
         messages.success(request, f"{form.instance.full_name} saved.")
@@ -194,7 +166,7 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.membership_save(membership=form.instance, by=request.user))
+        and attempt(form, lambda: services.membership_save(membership=form.instance, by=request.user))
     ):
         messages.success(request, "Membership saved.")
         return redirect("members:person", slug=partnership.slug, pk=person.pk)
@@ -215,7 +187,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.membership_end(membership=membership, by=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.membership_end(membership=membership, by=request.user, **form.cleaned_data))
     ):
         messages.success(request, "Membership ended. The person keeps their history.")
         return redirect("members:person", slug=partnership.slug, pk=membership.person_id)
@@ -256,7 +228,7 @@ def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and attempt(
             form,
             lambda: services.undertaking_sign(
                 person=person, partnership=partnership, acknowledged=form.cleaned_data["acknowledged"], by=request.user
@@ -308,11 +280,9 @@ def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.interest_save(
-                entry=form.instance, by=request.user, loaded_version=loaded_version
-            ),
+            lambda: services.interest_save(entry=form.instance, by=request.user, loaded_version=form.loaded_version()),
         )
     ):
         messages.success(request, "Your register of interests is updated.")

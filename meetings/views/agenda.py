@@ -62,7 +62,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk, change=True)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
     save = partial(services.agenda_item_update, item=item, by=request.user)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form))):
+    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Item {item.position} saved.")
         return redirect(meeting_url(item.meeting))
     return form_page(
@@ -103,7 +103,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = CoverReport.objects.filter(item=item).first() or CoverReport(item=item)
     form = CoverReportForm(request.POST or None, instance=report)
     save = partial(services.report_save, item=item, by=request.user)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form))):
+    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Report for item {item.position} saved.")
         return redirect(meeting_url(item.meeting))
     return form_page(

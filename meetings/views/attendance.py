@@ -6,8 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.audit import StaleEdit
-from core.views import form_error, form_page, run_action
+from core.views import attempt, form_error, form_page, run_action
 from meetings import services
 from meetings.access import (
     get_item_for_user,
@@ -39,21 +38,21 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         people=Person.objects.in_partnership(meeting.body.partnership),
         initial={"version": services.attendance_version(meeting)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.attendance_record(
                 meeting=meeting,
                 entries=form.entries(),
                 by=request.user,
                 loaded_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Attendance saved.")
-            return redirect(minutes_url(meeting))
+            ),
+        )
+    ):
+        messages.success(request, "Attendance saved.")
+        return redirect(minutes_url(meeting))
     return form_page(
         request,
         form,

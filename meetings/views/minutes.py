@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.audit import StaleEdit, record_version
+from core.audit import record_version
 from core.views import attempt, form_error, form_page, run_action, versioned
 from meetings import services
 from meetings.access import (
@@ -74,7 +74,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
 
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form))):
+    if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Minutes of item {item.position} saved.")
         return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(
@@ -126,21 +126,22 @@ def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseTimeForm(
         request.POST or None, initial={"closed_at": meeting.closed_at, "version": record_version(meeting)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_close_time(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.meeting_close_time(
                 meeting=meeting,
                 closed_at=form.cleaned_data["closed_at"],
                 by=request.user,
                 loaded_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            form_error(form, error, "closed_at")
-        else:
-            messages.success(request, "Closing time saved.")
-            return redirect(minutes_url(meeting))
+            ),
+            field="closed_at",
+        )
+    ):
+        messages.success(request, "Closing time saved.")
+        return redirect(minutes_url(meeting))
     return form_page(
         request,
         form,

@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from boards.models import Body, Partnership
-from core.audit import StaleEdit
-from core.views import form_error, form_page
+from core.views import attempt, form_error, form_page
 from meetings import services
 from meetings.access import get_meeting_for_proposer, get_proposal_for_officer
 from meetings.forms.agenda import (
@@ -31,21 +30,22 @@ def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
     )
     initial = {"people": current, "version": services.planning_group_version(partnership)}
     form = PlanningGroupForm(request.POST or None, board=board, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.planning_group_appoint(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.planning_group_appoint(
                 partnership=partnership,
                 people=list(form.cleaned_data["people"]),
                 by=request.user,
                 loaded_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            form_error(form, error, "people")
-        else:
-            messages.success(request, "The planning group has been appointed.")
-            return redirect("manage:dashboard")
+            ),
+            field="people",
+        )
+    ):
+        messages.success(request, "The planning group has been appointed.")
+        return redirect("manage:dashboard")
     return form_page(
         request,
         form,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import Body
-from core.audit import StaleEdit, record_version
+from core.audit import record_version
 from core.history import history_entries
-from core.views import form_error, form_page
+from core.views import attempt, form_error, form_page
 from meetings import services
 from meetings.access import (
     get_meeting_for_user,
@@ -184,8 +184,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = services.london(data["date"], data["start_time"])
-        try:
-            services.meeting_move(
+        if attempt(
+            form,
+            lambda: services.meeting_move(
                 meeting=meeting,
                 starts_at=starts_at,
                 ends_at=starts_at + data["duration"],
@@ -193,12 +194,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 loaded_version=data["version"],
                 late_reason=data.get("late_reason", ""),
-            )
-        except StaleEdit as stale:
-            form.add_error(None, stale.message)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+            ),
+        ):
             messages.success(request, "Meeting updated.")
             return redirect(meeting_url(meeting))
     warning = ""
