@@ -46,9 +46,10 @@ frontend/node_modules/.package-lock.json: frontend/package.json frontend/package
 test: setup frontend/node_modules/.package-lock.json ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff check and format check
+lint: setup ## ruff check and format check, and the layers of the apps (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup ## Reformat the code
 	$(VENV)/bin/ruff check --fix .

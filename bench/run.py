@@ -45,10 +45,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from boards.models import Body, Partnership  # noqa: E402
+from core.pdf import render_pdf  # noqa: E402
 from meetings.models import AgendaItem, AgendaPublication, Attendance, Meeting, MinutesPublication, Resolution  # noqa: E402
-from meetings.public_minutes import public_minutes  # noqa: E402
+from meetings.selectors import public_minutes  # noqa: E402
 from members.models import Membership, Organisation, Person  # noqa: E402
-from partnership.pdf import render_pdf  # noqa: E402
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"

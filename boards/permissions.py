@@ -1,36 +1,13 @@
-"""Who may do what, as small named predicates shared by views, services and templates.
+"""Who may do what, as small named predicates shared by views, services and templates: the ones
+that need only the partnership (its officers). Predicates about people's seats are in
+`members.permissions`.
 
 Roles follow the partnership: its officers (administrative support), the chair of its board,
 the members of its bodies. Signing in gives nothing by itself: an officer of one partnership has
 no rights in another.
 """
 
-import datetime as dt
-from typing import NoReturn
-
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.utils import timezone
-
-from members.models import Membership, Person
-
-from .models import Body, Partnership
-
-
-def person_of(user) -> Person | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.person
-    except Person.DoesNotExist:
-        return None
-
-
-def _current_memberships(user, partnership: Partnership, on: dt.date | None = None):
-    person = person_of(user)
-    if person is None:
-        return Membership.objects.none()
-    return person.memberships.current(on or timezone.localdate()).filter(body__partnership=partnership)
+from .models import Partnership
 
 
 def is_officer(user, partnership: Partnership) -> bool:
@@ -39,71 +16,6 @@ def is_officer(user, partnership: Partnership) -> bool:
     return partnership.officers.filter(pk=user.pk).exists()
 
 
-def is_chair(user, partnership: Partnership) -> bool:
-    """The chair of the partnership's board."""
-    return _current_memberships(user, partnership).filter(body__kind=Body.Kind.BOARD, role="chair").exists()
-
-
-def is_chair_or_vice_chair(user, partnership: Partnership) -> bool:
-    return (
-        _current_memberships(user, partnership)
-        .filter(body__kind=Body.Kind.BOARD, role__in=["chair", "vice_chair"])
-        .exists()
-    )
-
-
-def is_member(user, partnership: Partnership) -> bool:
-    return _current_memberships(user, partnership).exists()
-
-
-def belongs_to(user, partnership: Partnership) -> bool:
-    """An officer of the partnership or a current member of one of its bodies."""
-    return is_officer(user, partnership) or is_member(user, partnership)
-
-
-def refuse(user, partnership: Partnership) -> NoReturn:
-    """Refuse a request: 403 to someone of the partnership (they may know the page exists), 404
-    to anyone else, another partnership's officers included (for them it does not exist)."""
-    if belongs_to(user, partnership):
-        raise PermissionDenied
-    raise Http404
-
-
-def is_body_member(user, body: Body) -> bool:
-    return _current_memberships(user, body.partnership).filter(body=body).exists()
-
-
-def is_planning_group_member(user, partnership: Partnership) -> bool:
-    return _current_memberships(user, partnership).filter(body__kind=Body.Kind.PLANNING_GROUP).exists()
-
-
 def can_manage_meetings(user, partnership: Partnership) -> bool:
     """Schedule meetings, build and publish agendas, attach papers."""
     return is_officer(user, partnership)
-
-
-def can_see_unpublished(user, partnership: Partnership) -> bool:
-    """Draft agendas and unpublished papers: the officers, the chair and the vice-chair."""
-    return is_officer(user, partnership) or is_chair_or_vice_chair(user, partnership)
-
-
-def can_see_confidential(user, body: Body) -> bool:
-    """Exempt items and their papers: officers, the chair, and members of the body that meets."""
-    return can_see_unpublished(user, body.partnership) or is_body_member(user, body)
-
-
-def can_appoint_planning_group(user, partnership: Partnership) -> bool:
-    return is_chair(user, partnership)
-
-
-def can_propose_items(user, partnership: Partnership) -> bool:
-    return is_planning_group_member(user, partnership)
-
-
-def can_propose_commission(user, partnership: Partnership) -> bool:
-    """The chair proposes commissions; an officer may do so on the chair's behalf."""
-    return is_chair(user, partnership) or is_officer(user, partnership)
-
-
-def can_manage_commissions(user, partnership: Partnership) -> bool:
-    return is_chair(user, partnership) or is_officer(user, partnership)

@@ -2,10 +2,9 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from boards.models import FocusArea, Partnership
-from meetings.forms import version_field
+from core.forms import ChoicesField, DateField, GovFormMixin, version_field
 from meetings.models import Resolution
 from members.models import Membership, Organisation, Person
-from partnership.forms import ChoicesField, DateField, GovFormMixin
 
 from .models import EvidenceSession, Recommendation
 from .services import COMMISSION_ROLES, DECISIONS, PROGRESS

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Body, FocusArea, Partnership
+from core.audit import check_version, record_version, save_audited
 from meetings.models import Action, Resolution
 from members.models import Membership, Organisation, Person
-from partnership.audit import check_version, record_version, save_audited
 
 from .models import Commission, EvidenceSession, Extension, Recommendation
 

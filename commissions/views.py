@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import permissions
 from boards.models import Partnership
-from meetings.minutes_forms import ActionForm
+from core.audit import record_version
+from core.history import history_entries
+from core.views import attempt, form_page, run_action, versioned
+from meetings.forms.minutes import ActionForm
 from meetings.models import Action, Meeting
+from members import permissions
 from members.models import Membership, Person
-from partnership.audit import StaleEdit, record_version
-from partnership.history import history_entries
-from partnership.views import form_error, form_page, run_action
 
 from . import services
 from .forms import (
@@ -68,25 +67,6 @@ def _page(request, form, commission: Commission, title: str, **extra) -> HttpRes
     )
 
 
-def _attempt(form, action) -> bool:
-    """Run the service; a refusal goes on the form, which re-renders with what was typed."""
-    try:
-        action()
-    except StaleEdit as stale:
-        form.add_error(None, stale.message)
-        return False
-    except ValidationError as error:
-        form_error(form, error)
-        return False
-    return True
-
-
-def _versioned(form) -> dict:
-    """The form's values for the service, the version it loaded as `loaded_version`."""
-    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-    return {**values, "loaded_version": form.cleaned_data.get("version")}
-
-
 def commission_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_commissions(request, slug)
     commissions = (
@@ -106,7 +86,7 @@ def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProposeForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = []
-        if _attempt(
+        if attempt(
             form,
             lambda: created.append(
                 services.commission_propose(partnership=partnership, by=request.user, **form.cleaned_data)
@@ -160,7 +140,7 @@ def commission_establish(request: HttpRequest, pk: int) -> HttpResponse:
         by_chair = bool(data.get("by_chair"))
         if by_chair and not permissions.is_chair(request.user, partnership):
             form.add_error("by_chair", "Only the chair can establish a commission under delegated powers.")
-        elif _attempt(
+        elif attempt(
             form,
             lambda: services.commission_establish(
                 commission=commission,
@@ -186,7 +166,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if attempt(
             form,
             lambda: services.commission_member_add(
                 commission=commission,
@@ -212,7 +192,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form, lambda: services.evidence_session_add(commission=commission, by=request.user, **form.cleaned_data)
         )
     ):
@@ -233,7 +213,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form, lambda: services.recommendation_add(commission=commission, by=request.user, **form.cleaned_data)
         )
     ):
@@ -255,7 +235,7 @@ def recommendation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.recommendation_decide(recommendation=recommendation, by=request.user, **form.cleaned_data),
         )
@@ -281,11 +261,9 @@ def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
-            lambda: services.recommendation_progress(
-                recommendation=recommendation, by=request.user, **_versioned(form)
-            ),
+            lambda: services.recommendation_progress(recommendation=recommendation, by=request.user, **versioned(form)),
         )
     ):
         messages.success(request, "Progress saved.")
@@ -302,7 +280,7 @@ def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.recommendation_action_add(
                 recommendation=recommendation, by=request.user, **form.cleaned_data
@@ -324,9 +302,7 @@ def commission_extend(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            form, lambda: services.commission_extend(commission=commission, by=request.user, **_versioned(form))
-        )
+        and attempt(form, lambda: services.commission_extend(commission=commission, by=request.user, **versioned(form)))
     ):
         messages.success(request, "The time limit has been extended.")
         return redirect(_detail_url(commission))
@@ -346,7 +322,7 @@ def commission_report(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form, lambda: services.commission_report(commission=commission, by=request.user, **form.cleaned_data)
         )
     ):

@@ -3,7 +3,7 @@
 Answers, in order: 404 to anyone outside the partnership (another partnership's officers
 included: for them the object does not exist), and to anyone inside it who may not see this
 object; 403 to someone who may see it but not change it. The rules themselves are the predicates
-in `boards.permissions`.
+in `members.permissions` (and `boards.permissions` for the officers').
 
 Who sees a meeting's staff page:
 - the partnership's officers, the chair and the vice-chair: everything, drafts included;
@@ -16,17 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from boards import permissions
-from boards.models import Partnership
+from members import permissions
 
 from .models import AgendaItem, AgendaProposal, AgendaPublication, Meeting, ReportFile
-
-
-def get_partnership_for_officer(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not permissions.is_officer(request.user, partnership):
-        permissions.refuse(request.user, partnership)
-    return partnership
+from .permissions import can_approve_minutes, can_draft_minutes, can_publish_minutes
 
 
 def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
@@ -41,6 +34,43 @@ def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
     if not (permissions.is_member(request.user, partnership) and meeting.is_published):
         raise Http404
     if change:
+        raise PermissionDenied
+    return meeting
+
+
+def get_meeting_for_officer(request, pk: int) -> Meeting:
+    """A meeting to change: 404 where the user may not see it, 403 where they may see it only."""
+    return get_meeting_for_user(request, pk, change=True)
+
+
+def get_meeting_for_proposer(request, pk: int) -> Meeting:
+    """A meeting to propose an item for: the planning group's members."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
+    if not permissions.can_propose_items(request.user, meeting.body.partnership):
+        permissions.refuse(request.user, meeting.body.partnership)
+    return meeting
+
+
+def get_minutes_for_user(request, pk: int) -> Meeting:
+    """A meeting whose minutes the user drafts: officers and the chair (`can_draft_minutes`)."""
+    meeting = get_meeting_for_user(request, pk)
+    if not can_draft_minutes(request.user, meeting.body.partnership):
+        raise PermissionDenied
+    return meeting
+
+
+def get_minutes_for_officer(request, pk: int) -> Meeting:
+    """A meeting whose minutes the user publishes: officers only (`can_publish_minutes`)."""
+    meeting = get_minutes_for_user(request, pk)
+    if not can_publish_minutes(request.user, meeting.body.partnership):
+        raise PermissionDenied
+    return meeting
+
+
+def get_minutes_for_chair(request, pk: int) -> Meeting:
+    """A meeting whose minutes the user approves: the chair only (`can_approve_minutes`)."""
+    meeting = get_meeting_for_user(request, pk)
+    if not can_approve_minutes(request.user, meeting.body.partnership):
         raise PermissionDenied
     return meeting
 

@@ -7,6 +7,7 @@ Every public page, PDF, feed and export starts from them.
 """
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,11 +16,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
+from core.validators import MEETING_DATES
 from members.models import Person, check_same_partnership
-from partnership.validators import MEETING_DATES
 
 # Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt information.
 SCHEDULE_12A_PARAGRAPHS = {
@@ -527,8 +529,6 @@ class CoverReport(models.Model):
 
 def report_file_path(instance: "ReportFile", filename: str) -> str:
     # The stored name never uses what the uploader called the file.
-    import uuid
-
     return f"papers/{instance.item.meeting_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
@@ -570,8 +570,6 @@ class ReportFile(models.Model):
 
     @property
     def download_name(self) -> str:
-        from django.utils.text import slugify
-
         return f"{slugify(self.title) or 'paper'}.{self.kind}"
 
 

@@ -5,7 +5,8 @@ calendar and feeds, each body's meetings, a meeting's page, reports and PDFs. Th
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import feeds, public_views
+from meetings.views import feeds
+from meetings.views import public as public_views
 
 app_name = "boards"
 

@@ -3,8 +3,8 @@ from django import forms
 from django.forms.models import construct_instance
 
 from boards.models import Body, Partnership
-from partnership.audit import record_version
-from partnership.forms import DateField, GovFormMixin
+from core.audit import record_version
+from core.forms import DateField, GovFormMixin
 
 from .models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation, Person
 

@@ -94,39 +94,6 @@ def other_partners(board: Body, on: dt.date | None = None) -> list[tuple[Organis
     return result
 
 
-def attendance_by_organisation(board: Body, today: dt.date | None = None) -> list[tuple[Organisation, int, int]]:
-    """For each organisation: of the board's meetings held in the last year, at how many it was
-    represented (by a member or a substitute). Three queries."""
-    from meetings.models import Attendance, Meeting
-
-    today = today or timezone.localdate()
-    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=365), dt.time.min))
-    held = list(
-        Meeting.objects.filter(body=board, starts_at__gte=since, starts_at__lte=timezone.now())
-        .exclude(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED])
-        .values_list("pk", flat=True)
-    )
-    seats = {}
-    for m in board.memberships.filter(organisation__isnull=False).values(
-        "person_id", "organisation_id", "starts_on", "ends_on"
-    ):
-        seats.setdefault(m["person_id"], []).append(m)
-    represented: dict[int, set[int]] = {}
-    attendances = Attendance.objects.filter(
-        meeting_id__in=held, status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]
-    ).values("meeting_id", "person_id", "substitute_for_id")
-    for attendance in attendances:
-        for person_id in (attendance["person_id"], attendance["substitute_for_id"]):
-            for seat in seats.get(person_id, []):
-                represented.setdefault(seat["organisation_id"], set()).add(attendance["meeting_id"])
-    organisations = (
-        Organisation.objects.filter(partnership=board.partnership)
-        .exclude(sector=Organisation.Sector.POLITICAL_PARTY)
-        .order_by("name")
-    )
-    return [(o, len(represented.get(o.pk, ())), len(held)) for o in organisations]
-
-
 @dataclass
 class MemberStatus:
     person: Person

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Body, Partnership
-from partnership.audit import check_version, record_version, save_audited
+from core.audit import check_version, record_version, save_audited
 
 from .models import (
     NOLAN_PRINCIPLES,

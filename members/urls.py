@@ -15,7 +15,6 @@ urlpatterns = [
     path("manage/<slug:slug>/register/people/<int:pk>/memberships/new/", views.membership_add, name="membership_add"),
     path("manage/<slug:slug>/register/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("manage/<slug:slug>/register/people/<int:pk>/remind/", views.undertaking_remind, name="remind"),
-    path("manage/<slug:slug>/composition/", views.composition, name="composition"),
     path("manage/<slug:slug>/undertaking/", views.undertaking_sign, name="undertaking"),
     path("manage/<slug:slug>/interests/", views.interests, name="interests"),
     path("manage/<slug:slug>/interests/new/", views.interest_edit, name="interest_new"),

@@ -4,7 +4,6 @@ member's page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -13,13 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import permissions
 from boards.models import Body, Partnership
-from meetings.access import get_partnership_for_officer
-from partnership.audit import StaleEdit
-from partnership.views import form_error, form_page, page_numbers
+from core.views import attempt, form_page, page_numbers
 
-from . import register, services
+from . import permissions, register, services
+from .access import get_partnership_for_officer
 from .forms import (
     DeputyForm,
     EndMembershipForm,
@@ -44,30 +41,6 @@ SEATS_PER_PAGE = 50
 
 def _register_url(partnership: Partnership) -> str:
     return reverse("members:register", args=[partnership.slug])
-
-
-def _save(form, action) -> bool:
-    try:
-        action()
-    except ValidationError as error:
-        form_error(form, error)
-        return False
-    return True
-
-
-def _save_versioned(form, save) -> bool:
-    """`save(loaded_version=...)` for a versioned edit form: a save made after someone else's is
-    put on the form, which re-renders with what the user typed and the version now saved."""
-    try:
-        save(loaded_version=form.loaded_version())
-    except StaleEdit as stale:
-        form.add_error(None, stale.message)
-        form.reload_version()
-        return False
-    except ValidationError as error:
-        form_error(form, error)
-        return False
-    return True
 
 
 def get_person_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Partnership, Person]:
@@ -101,10 +74,10 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.organisation_save(
-                organisation=form.instance, by=request.user, loaded_version=loaded_version
+            lambda: services.organisation_save(
+                organisation=form.instance, by=request.user, loaded_version=form.loaded_version()
             ),
         )
     ):
@@ -129,7 +102,7 @@ def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.deputy_add(organisation=organisation, by=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.deputy_add(organisation=organisation, by=request.user, **form.cleaned_data))
     ):
         messages.success(request, "Deputy named.")
         return redirect(_register_url(partnership))
@@ -152,11 +125,9 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.person_save(
-                person=form.instance, by=request.user, loaded_version=loaded_version
-            ),
+            lambda: services.person_save(person=form.instance, by=request.user, loaded_version=form.loaded_version()),
         )
     ):
         messages.success(request, f"{form.instance.full_name} saved.")
@@ -196,7 +167,7 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.membership_save(membership=form.instance, by=request.user))
+        and attempt(form, lambda: services.membership_save(membership=form.instance, by=request.user))
     ):
         messages.success(request, "Membership saved.")
         return redirect("members:person", slug=partnership.slug, pk=person.pk)
@@ -217,7 +188,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: services.membership_end(membership=membership, by=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.membership_end(membership=membership, by=request.user, **form.cleaned_data))
     ):
         messages.success(request, "Membership ended. The person keeps their history.")
         return redirect("members:person", slug=partnership.slug, pk=membership.person_id)
@@ -228,26 +199,6 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         partnership=partnership,
         back_url=reverse("members:person", args=[partnership.slug, membership.person_id]),
         caption="Register",
-    )
-
-
-def composition(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not (permissions.is_officer(request.user, partnership) or permissions.is_chair(request.user, partnership)):
-        permissions.refuse(request.user, partnership)
-    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
-    rules = register.composition(board)
-    return render(
-        request,
-        "members/manage/composition.html",
-        {
-            "partnership": partnership,
-            "board": board,
-            "rules": rules,
-            "gaps": [rule for rule in rules if not rule.met],
-            "partners": register.other_partners(board),
-            "attendance": register.attendance_by_organisation(board),
-        },
     )
 
 
@@ -278,7 +229,7 @@ def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and attempt(
             form,
             lambda: services.undertaking_sign(
                 person=person, partnership=partnership, acknowledged=form.cleaned_data["acknowledged"], by=request.user
@@ -330,11 +281,9 @@ def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save_versioned(
+        and attempt(
             form,
-            lambda loaded_version: services.interest_save(
-                entry=form.instance, by=request.user, loaded_version=loaded_version
-            ),
+            lambda: services.interest_save(entry=form.instance, by=request.user, loaded_version=form.loaded_version()),
         )
     ):
         messages.success(request, "Your register of interests is updated.")

@@ -77,17 +77,19 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
-    "partnership",
+    "core",
     "boards",
     "members",
     "meetings",
     "commissions",
+    "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "partnership.middleware.HttpMethodsMiddleware",  # OPTIONS without a body, TRACE refused
-    "partnership.middleware.PrivatePagesMiddleware",  # staff pages: Cache-Control: private, no-store
+    "core.middleware.HttpMethodsMiddleware",  # OPTIONS without a body, TRACE refused
+    "core.middleware.PrivatePagesMiddleware",  # staff pages: Cache-Control: private, no-store
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "partnership.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -119,7 +121,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # proxies that append to X-Forwarded-For given here, the lockout counts the client's address;
 # with 0 (no proxy), the header is ignored, since anyone can send it.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "partnership.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
 
 ROOT_URLCONF = "partnership.urls"
 WSGI_APPLICATION = "partnership.wsgi.application"
@@ -136,8 +138,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "builtins": [
-                "partnership.templatetags.ukdates",
-                "partnership.templatetags.richtext",
+                "core.templatetags.ukdates",
+                "core.templatetags.richtext",
             ],
         },
     },
@@ -194,9 +196,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "partnership.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "core.storage.StaticFilesStorage"
         )
     },
 }

@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from boards import views as board_views
-from meetings import views as meeting_views
-
-from .forms import SignInForm
+from core.forms import SignInForm
+from dashboard import urls as dashboard_urls
+from meetings import urls as meeting_urls
+from meetings.views import papers
+from members import urls as member_urls
 
 admin.site.site_header = "Partnership governance: system administration"
 admin.site.site_title = "Partnership governance admin"
@@ -30,10 +32,11 @@ urlpatterns = [
     ),
     # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
-    path("", include("members.urls")),
+    path("", include((member_urls.urlpatterns + meeting_urls.member_urlpatterns, "members"))),
     path("partnerships/", include("meetings.public_urls")),
-    path("manage/", include("meetings.urls")),
-    path("papers/<int:pk>/", meeting_views.paper_download, name="paper"),
+    # The dashboard and the meetings' staff pages share the `manage` namespace.
+    path("manage/", include((dashboard_urls.urlpatterns + meeting_urls.urlpatterns, "manage"))),
+    path("papers/<int:pk>/", papers.paper_download, name="paper"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="registration/sign_in.html", authentication_form=SignInForm),

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from boards.models import Body, FocusArea, Partnership
+from core.audit import save_audited
 from meetings.models import Meeting
 from members.models import Membership, Organisation, Person
-from partnership.audit import save_audited
 
 
 @pytest.fixture(autouse=True)

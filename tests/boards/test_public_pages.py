@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boards.models import Body, Partnership, Principle, PrincipleAim
+from core.audit import delete_audited, save_audited
 from meetings.models import AgendaItem, Meeting
 from members.models import Membership, Organisation
-from partnership.audit import delete_audited, save_audited
 from tests.conftest import html, london, make_meeting, make_member, text_of
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ adds a co-opted member, and a signed-out visitor finds it on the public commissi
 import pytest
 from playwright.sync_api import Page, expect
 
-from meetings import minutes
+from meetings import services
 from tests.meetings.minutes_helpers import held_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,7 +23,7 @@ def test_chair_proposes_board_establishes_officer_staffs_public_reads(
     live_server, page: Page, axe, partnership, board, officer, chair, member
 ):
     meeting = held_meeting(board, officer)
-    minutes.resolution_add(
+    services.resolution_add(
         item=meeting.items.get(position=5), text="That an Early Help Commission be established.", by=officer
     )
 

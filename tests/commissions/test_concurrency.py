@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from commissions import services
 from commissions.models import Commission, Recommendation
-from meetings import minutes
+from meetings.services.minutes import resolution_add
 from tests.commissions.helpers import make_commission
 from tests.conftest import make_user
 from tests.meetings.minutes_helpers import held_meeting
@@ -33,7 +33,7 @@ def colleague(partnership):
 @pytest.fixture
 def resolution(board, officer):
     meeting = held_meeting(board, officer)
-    return minutes.resolution_add(
+    return resolution_add(
         item=meeting.items.get(position=5), text="That a Child Poverty Commission be established.", by=officer
     )
 

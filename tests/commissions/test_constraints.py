@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from boards.models import Body
 from commissions.models import Commission
-from partnership.audit import save_audited
+from core.audit import save_audited
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from commissions import services
 from commissions.models import Commission, Recommendation
-from meetings import minutes
+from core.audit import save_audited
+from meetings.services.minutes import resolution_add
 from members.models import Membership
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_member, text_of
 from tests.meetings.minutes_helpers import held_meeting
@@ -31,7 +31,7 @@ PROPOSAL = {
 @pytest.fixture
 def resolution(board, officer):
     meeting = held_meeting(board, officer)
-    return minutes.resolution_add(
+    return resolution_add(
         item=meeting.items.get(position=5), text="That a Child Poverty Commission be established.", by=officer
     )
 

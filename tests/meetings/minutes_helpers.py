@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Attendance
 from tests.conftest import london, make_meeting
 
@@ -21,37 +21,37 @@ def held_meeting(board, officer, *, day=dt.date(2026, 10, 7)):
         exempt_paragraph=1,
         exempt_reason="Named staff",
     )
-    minutes.meeting_hold(meeting=meeting, by=officer)
+    services.meeting_hold(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     return meeting
 
 
 def minute_it(meeting, officer) -> None:
     """Attendance of everyone expected, minutes with two resolutions, a confidential part, closing time."""
-    entries = [(m, Attendance.Status.PRESENT, None) for m in minutes.members_expected(meeting)]
-    minutes.attendance_record(meeting=meeting, entries=entries, by=officer)
+    entries = [(m, Attendance.Status.PRESENT, None) for m in services.members_expected(meeting)]
+    services.attendance_record(meeting=meeting, entries=entries, by=officer)
     agreement = meeting.items.get(position=5)
     secret = meeting.items.get(position=6)
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=agreement,
         loaded_version=0,
         by=officer,
         public_summary="",
         narrative="The Board received the final version of the Local Area Agreement.\n\n- Targets agreed",
     )
-    minutes.resolution_add(
+    services.resolution_add(
         item=agreement, text="That the final version of the Local Area Agreement be noted.", by=officer
     )
-    minutes.resolution_add(item=agreement, text="That partners report progress in six months.", by=officer)
-    minutes.item_minutes_save(
+    services.resolution_add(item=agreement, text="That partners report progress in six months.", by=officer)
+    services.item_minutes_save(
         item=secret,
         loaded_version=0,
         by=officer,
         narrative="SECRET-NARRATIVE about named staff",
         public_summary="The Board considered a staffing matter.",
     )
-    minutes.resolution_add(item=secret, text="SECRET-RESOLUTION That the restructure proceed.", by=officer)
-    minutes.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 42), by=officer)
+    services.resolution_add(item=secret, text="SECRET-RESOLUTION That the restructure proceed.", by=officer)
+    services.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 42), by=officer)
     meeting.refresh_from_db()
 
 
@@ -59,10 +59,10 @@ def approve_minutes(meeting, at_meeting, officer) -> None:
     """Minutes of a meeting that has started, published and approved at `at_meeting` (the body's
     next meeting, already started), all through the services: the one way a meeting reaches
     "Minutes approved"."""
-    minutes.meeting_hold(meeting=meeting, by=officer)
-    minutes.attendance_add_other(meeting=meeting, name="Clare Clerk", role="Clerk", organisation="", by=officer)
+    services.meeting_hold(meeting=meeting, by=officer)
+    services.attendance_add_other(meeting=meeting, name="Clare Clerk", role="Clerk", organisation="", by=officer)
     closing = timezone.localtime(meeting.starts_at) + dt.timedelta(hours=1)
-    minutes.meeting_close_time(meeting=meeting, closed_at=closing.time(), by=officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
-    minutes.minutes_approve(meeting=meeting, at_meeting=at_meeting, corrections=[], by=officer)
+    services.meeting_close_time(meeting=meeting, closed_at=closing.time(), by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_approve(meeting=meeting, at_meeting=at_meeting, corrections=[], by=officer)
     meeting.refresh_from_db()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.audit import StaleEdit
 from meetings import services
 from meetings.models import AgendaItem
 from tests.conftest import html, text_of
@@ -99,5 +100,5 @@ def test_second_editor_is_told_who_changed_the_item_and_keeps_their_text(client,
 def test_second_editor_of_a_report_is_refused_too(officer, future_meeting):
     item = services.agenda_item_add(meeting=future_meeting, by=officer, title="With report")
     services.report_save(item=item, loaded_version=0, by=officer, purpose="First", recommendations="R")
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.report_save(item=item, loaded_version=0, by=officer, purpose="Second", recommendations="R")

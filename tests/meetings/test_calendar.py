@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from meetings.calendar import RepeatRule, agenda_deadline, bank_holiday_name, is_working_day, series_dates
+from meetings.services.calendar import RepeatRule, agenda_deadline, bank_holiday_name, is_working_day, series_dates
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from boards.models import Body
-from meetings import minutes, services
+from meetings import services
 from meetings.models import AgendaItem, AgendaProposal, Attendance, Meeting
 from tests.conftest import html, london, make_meeting, make_member, make_user, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
@@ -124,7 +124,7 @@ def test_the_second_officer_can_save_once_they_have_seen_the_change(officer, col
 def published_minutes(board, officer, chair, member):
     meeting = held_meeting(board, officer)
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     return meeting
 
@@ -197,7 +197,7 @@ def test_someone_added_in_attendance_meanwhile_does_not_refuse_the_members_atten
     url = f"/manage/meetings/{held.pk}/attendance/"
     client = signed_in(chair)
     data = form_data(client.get(url))
-    minutes.attendance_add_other(meeting=held, name="Guest Speaker", role="", organisation="", by=officer)
+    services.attendance_add_other(meeting=held, name="Guest Speaker", role="", organisation="", by=officer)
     assert client.post(url, data).status_code == 302
 
 

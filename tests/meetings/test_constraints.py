@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from boards.models import Body
+from core.audit import save_audited
 from meetings.models import AgendaItem, Attendance, Meeting
-from partnership.audit import save_audited
 from tests.conftest import london, make_meeting, make_person
 
 pytestmark = pytest.mark.django_db

@@ -27,11 +27,11 @@ def test_calendar_lists_meetings_in_utc_with_cancellations_marked(client, board,
 
 
 def test_minutes_feed_lists_only_published_minutes(client, board, officer, chair, member):
-    from meetings import minutes
+    from meetings import services
 
     published = held_meeting(board, officer)
     minute_it(published, officer)
-    minutes.minutes_publish(meeting=published, by=officer)
+    services.minutes_publish(meeting=published, by=officer)
     drafted = held_meeting(board, officer, day=dt.date(2026, 10, 14))
     minute_it(drafted, officer)
     feed = ElementTree.fromstring(client.get("/partnerships/testshire/minutes.atom").content)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Action
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_user, seat_user, text_of
@@ -144,7 +144,7 @@ def test_member_sees_the_agenda_as_published_not_drafts_or_later_edits(client, p
 
 def test_member_of_another_body_does_not_see_the_confidential_item(client, published, partnership, council, officer):
     from boards.models import Body
-    from partnership.audit import save_audited
+    from core.audit import save_audited
 
     group = save_audited(
         Body(partnership=partnership, kind=Body.Kind.GROUP, name="Strategy Group", slug="strategy-group"),
@@ -166,7 +166,7 @@ def test_member_of_another_body_does_not_see_the_confidential_item(client, publi
 def test_member_does_not_see_actions_on_exempt_items_from_draft_minutes(client, board, officer, member):
     held = held_meeting(board, officer)
     secret = held.items.get(position=6)
-    minutes.action_add(
+    services.action_add(
         item=secret, description="DRAFT-ACTION about named staff", owner=None, owner_name="HR", due_on=None, by=officer
     )
     assert Action.objects.filter(description__startswith="DRAFT-ACTION").exists()
@@ -219,8 +219,8 @@ def test_minutes_records_refuse_a_person_of_another_partnership_whatever_the_pat
     from django.core.exceptions import ValidationError
 
     from boards.models import Partnership
+    from core.audit import save_audited
     from meetings.models import Attendance, Declaration
-    from partnership.audit import save_audited
     from tests.conftest import make_person
 
     stranger = make_person("Sam", "Stranger", partnership=Partnership.objects.get(slug="elsewhere"))
@@ -232,7 +232,7 @@ def test_minutes_records_refuse_a_person_of_another_partnership_whatever_the_pat
             Declaration(meeting=held, item=held.items.first(), person=stranger, nature="x"), by=officer, reason="t"
         )
     with pytest.raises(ValidationError, match="another partnership's register"):
-        minutes.action_add(
+        services.action_add(
             item=held.items.first(), description="x", owner=stranger, owner_name="", due_on=None, by=officer
         )
 
@@ -324,7 +324,7 @@ def test_an_old_address_taken_by_another_meeting_is_that_meetings_and_redirects_
 
 
 def test_a_live_meeting_on_the_day_of_a_cancelled_one_has_the_address(client, board, officer):
-    from partnership.audit import save_audited
+    from core.audit import save_audited
     from tests.conftest import london, make_meeting
 
     cancelled = make_meeting(board, london(2030, 9, 11, 14), hours=2, by=officer)
@@ -370,7 +370,7 @@ def test_a_published_meeting_cannot_be_moved_into_the_past_nor_closer_without_th
             "duration": 120,
             "venue": meeting.venue,
             "late_reason": "",
-            "version": __import__("partnership.audit", fromlist=["x"]).record_version(meeting),
+            "version": __import__("core.audit", fromlist=["x"]).record_version(meeting),
         },
     )
     assert response.status_code == 200 and local.date() == meeting.date
@@ -386,7 +386,7 @@ def test_dashboard_lists_only_meetings_a_member_can_open(client, board, officer,
 
     start = timezone.now() - dt.timedelta(days=3)
     held = make_meeting(board, start, hours=2, by=officer)
-    minutes.meeting_hold(meeting=held, by=officer)  # held, its agenda never published
+    services.meeting_hold(meeting=held, by=officer)  # held, its agenda never published
     client.force_login(member)
     response = client.get("/manage/")
     assert f"/manage/meetings/{held.pk}/" not in response.content.decode()

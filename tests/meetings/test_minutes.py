@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from meetings import minutes
+from core.audit import save_audited
+from meetings import services
 from meetings.models import Attendance, Meeting, MinutesPublication
+from meetings.services import minutes as minutes_services
 from members.models import Membership
-from partnership.audit import save_audited
 from tests.conftest import html, london, make_meeting, make_member, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
@@ -31,20 +32,20 @@ def meeting(board, officer, chair, member):
 def test_a_meeting_is_held_only_once_it_has_started(board, officer):
     future = make_meeting(board, london(2030, 1, 9, 14), by=officer)
     with pytest.raises(ValidationError, match="once it has started"):
-        minutes.meeting_hold(meeting=future, by=officer)
+        services.meeting_hold(meeting=future, by=officer)
 
 
 def test_quorum_counts_voting_members_present_and_substitutes(meeting, officer, board, council):
     board.quorum = 2  # set by an administrator (bodies have no service of their own)
     save_audited(board, by=officer, reason="Quorum changed")
-    expected = {m.person.family_name: m for m in minutes.members_expected(meeting)}
+    expected = {m.person.family_name: m for m in services.members_expected(meeting)}
     deputy = make_member(board, council, "Dee", "Puty", voting=False, role=Membership.Role.CO_OPTED).person
     entries = [
         (expected["Chair"], Attendance.Status.PRESENT, None),
         (expected["Member"], Attendance.Status.SUBSTITUTE, deputy),
     ]
-    minutes.attendance_record(meeting=meeting, entries=entries, by=officer)
-    result = minutes.quorum(meeting)
+    services.attendance_record(meeting=meeting, entries=entries, by=officer)
+    result = services.quorum(meeting)
     assert (result.present, result.required, result.quorate) == (2, 2, True)
     assert meeting.attendances.get(person=deputy).substitute_for == expected["Member"].person
 
@@ -52,7 +53,7 @@ def test_quorum_counts_voting_members_present_and_substitutes(meeting, officer, 
 def test_resolutions_are_numbered_within_the_meeting_in_agenda_order(meeting, officer):
     minute_it(meeting, officer)
     first = meeting.items.get(position=1)
-    minutes.resolution_add(item=first, text="That the apologies be noted.", by=officer)
+    services.resolution_add(item=first, text="That the apologies be noted.", by=officer)
     texts = [r.text[:30] for r in meeting.resolutions.order_by("number")]
     assert texts[0] == "That the apologies be noted."
     assert [r.number for r in meeting.resolutions.order_by("number")] == [1, 2, 3, 4]
@@ -60,11 +61,11 @@ def test_resolutions_are_numbered_within_the_meeting_in_agenda_order(meeting, of
 
 def test_publishing_needs_the_closing_time_and_attendance(board, officer, chair):
     meeting = held_meeting(board, officer)
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=meeting.items.first(), loaded_version=0, narrative="Noted.", public_summary="", by=officer
     )
     with pytest.raises(ValidationError, match="closed the meeting"):
-        minutes.minutes_publish(meeting=meeting, by=officer)
+        services.minutes_publish(meeting=meeting, by=officer)
 
 
 def test_public_sees_no_minutes_until_published_then_a_draft_without_confidential_parts(client, meeting, officer):
@@ -73,7 +74,7 @@ def test_public_sees_no_minutes_until_published_then_a_draft_without_confidentia
     assert b"Local Area Agreement be noted" not in page.content
     assert client.get(meeting.get_absolute_url() + "minutes.pdf").status_code == 404
 
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     page = client.get(meeting.get_absolute_url())
     soup = html(page)
     assert text_of(soup.select_one("[data-testid=minutes-status]")) == "Draft — subject to approval"
@@ -102,14 +103,14 @@ def test_public_sees_no_minutes_until_published_then_a_draft_without_confidentia
 def test_user_markdown_is_rendered_safely(client, meeting, officer):
     minute_it(meeting, officer)
     item = meeting.items.get(position=5)
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=item,
         loaded_version=1,
         by=officer,
         public_summary="",
         narrative="Noted <script>alert('x')</script> **well** <img src=x onerror=alert(1)> [link](javascript:alert(1))",
     )
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     soup = html(client.get(meeting.get_absolute_url()))
     minutes_html = soup.select_one("[data-testid=minutes]")
     assert minutes_html.select("script, img") == []
@@ -135,8 +136,8 @@ def test_who_may_take_each_step(client, meeting, officer, chair, member, other_o
 
 def test_chair_approves_at_the_next_meeting_whose_minutes_item_records_it(client, board, meeting, officer, chair):
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
-    assert minutes.approval_meetings(meeting) == []
+    services.minutes_publish(meeting=meeting, by=officer)
+    assert services.approval_meetings(meeting) == []
     next_meeting = make_meeting(board, london(2026, 11, 4, 14), by=officer)
     client.force_login(chair)
     response = client.post(
@@ -165,16 +166,16 @@ def test_chair_approves_at_the_next_meeting_whose_minutes_item_records_it(client
 
 def test_approved_minutes_are_locked_and_change_only_by_recorded_correction(client, board, meeting, officer, chair):
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     next_meeting = make_meeting(board, london(2026, 11, 4, 14), by=officer)
-    minutes.minutes_approve(meeting=meeting, at_meeting=next_meeting, corrections=[], by=chair)
+    services.minutes_approve(meeting=meeting, at_meeting=next_meeting, corrections=[], by=chair)
     item = meeting.items.get(position=5)
     with pytest.raises(ValidationError, match="locked"):
-        minutes.item_minutes_save(
+        services.item_minutes_save(
             item=item, loaded_version=item.minutes.version, narrative="Rewritten", public_summary="", by=officer
         )
     with pytest.raises(ValidationError, match="locked"):
-        minutes.resolution_add(item=item, text="That history be rewritten.", by=officer)
+        services.resolution_add(item=item, text="That history be rewritten.", by=officer)
     client.force_login(officer)
     client.post(
         f"/manage/meetings/{meeting.pk}/minutes/correct/", {"text": "Resolution 2: for “partners” read “all partners”"}
@@ -192,9 +193,9 @@ def test_a_failure_rendering_the_pdf_publishes_nothing(monkeypatch, meeting, off
     def broken(*args, **kwargs):
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(minutes, "render_pdf", broken)
+    monkeypatch.setattr(minutes_services, "render_pdf", broken)
     with pytest.raises(RuntimeError):
-        minutes.minutes_publish(meeting=meeting, by=officer)
+        services.minutes_publish(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.MINUTES_DRAFTED
     assert meeting.minutes_published_at is None
@@ -203,7 +204,7 @@ def test_a_failure_rendering_the_pdf_publishes_nothing(monkeypatch, meeting, off
 
 def test_the_web_page_shows_the_minutes_stored_with_the_pdf(client, meeting, officer):
     minute_it(meeting, officer)
-    publication = minutes.minutes_publish(meeting=meeting, by=officer)
+    publication = services.minutes_publish(meeting=meeting, by=officer)
     assert "Local Area Agreement" in publication.html and "SECRET" not in publication.html
     # The page serves the stored record: a stand-in proves it is not rebuilt from the tables (no
     # service rewrites a publication; saved with a reason so even the stand-in leaves a history row).
@@ -214,7 +215,7 @@ def test_the_web_page_shows_the_minutes_stored_with_the_pdf(client, meeting, off
 
 def test_regenerate_command_renders_the_stored_pdfs_and_pages_again(client, meeting, officer):
     minute_it(meeting, officer)
-    publication = minutes.minutes_publish(meeting=meeting, by=officer)
+    publication = services.minutes_publish(meeting=meeting, by=officer)
     # A publication as stored before pages were stored: no service writes one, so simulated here.
     publication.pdf, publication.html = b"broken", ""
     save_audited(publication, by=officer, reason="Test: as stored before pages were stored")
@@ -231,7 +232,7 @@ def test_second_editor_of_minutes_is_refused_and_keeps_their_text(client, meetin
     client.force_login(officer)
     form = html(client.get(f"/manage/items/{item.pk}/minutes/"))
     version = form.select_one("input[name=version]")["value"]
-    minutes.item_minutes_save(item=item, loaded_version=0, narrative="The chair's text", public_summary="", by=chair)
+    services.item_minutes_save(item=item, loaded_version=0, narrative="The chair's text", public_summary="", by=chair)
     response = client.post(f"/manage/items/{item.pk}/minutes/", {"narrative": "My own long text", "version": version})
     soup = html(response)
     assert "changed by Cara Chair" in text_of(soup.select_one(".govuk-error-summary"))
@@ -241,10 +242,10 @@ def test_second_editor_of_minutes_is_refused_and_keeps_their_text(client, meetin
 
 def test_officer_sees_every_change_to_the_minutes_with_differences(client, meeting, officer):
     item = meeting.items.get(position=5)
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=item, loaded_version=0, narrative="First line\nSecond line", public_summary="", by=officer
     )
-    minutes.item_minutes_save(
+    services.item_minutes_save(
         item=item, loaded_version=1, narrative="First line\nSecond line, amended", public_summary="", by=officer
     )
     client.force_login(officer)
@@ -259,11 +260,11 @@ def test_open_actions_are_listed_overdue_first_and_shown_at_the_next_meetings_ma
     client, board, meeting, officer
 ):
     item = meeting.items.get(position=5)
-    owner = minutes.members_expected(meeting)[0].person
-    minutes.action_add(
+    owner = services.members_expected(meeting)[0].person
+    services.action_add(
         item=item, description="Report progress", owner=owner, owner_name="", due_on=dt.date(2030, 1, 1), by=officer
     )
-    minutes.action_add(
+    services.action_add(
         item=item,
         description="Circulate the targets",
         owner=None,
@@ -275,7 +276,6 @@ def test_open_actions_are_listed_overdue_first_and_shown_at_the_next_meetings_ma
     rows = [text_of(r) for r in html(client.get("/manage/testshire/actions/")).select("[data-testid=actions] tbody tr")]
     assert rows[0].startswith("Circulate the targets Jo Analyst") and "Overdue" in rows[0]
     assert rows[1].startswith("Report progress")
-    from meetings import services
 
     next_meeting = make_meeting(board, london(2030, 3, 6, 14), by=officer)
     services.agenda_start(meeting=next_meeting, by=officer)
@@ -287,5 +287,5 @@ def test_open_actions_are_listed_overdue_first_and_shown_at_the_next_meetings_ma
 def test_an_action_needs_an_owner(meeting, officer):
     item = meeting.items.get(position=5)
     with pytest.raises(ValidationError, match=r"Every action needs an owner: choose a member or type a name\."):
-        minutes.action_add(item=item, description="Orphan", owner=None, owner_name="   ", due_on=None, by=officer)
+        services.action_add(item=item, description="Orphan", owner=None, owner_name="   ", due_on=None, by=officer)
     assert not item.actions.exists()

@@ -50,7 +50,7 @@ def test_officer_agenda_page_queries_do_not_grow_with_the_agenda(client, officer
 def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board, officer, chair, member):
     import datetime as dt
 
-    from meetings import minutes
+    from meetings import services
     from tests.meetings.minutes_helpers import held_meeting, minute_it
 
     def published_with(extra: int, day: dt.date):
@@ -58,11 +58,11 @@ def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board,
         minute_it(meeting, officer)
         target = meeting.items.get(position=5)
         for n in range(extra):
-            minutes.resolution_add(item=target, text=f"That item {n} be noted.", by=officer)
-            minutes.action_add(
+            services.resolution_add(item=target, text=f"That item {n} be noted.", by=officer)
+            services.action_add(
                 item=target, description=f"Action {n}", owner=None, owner_name="Jo", due_on=None, by=officer
             )
-        minutes.minutes_publish(meeting=meeting, by=officer)
+        services.minutes_publish(meeting=meeting, by=officer)
         return meeting
 
     small = count_queries(client, published_with(2, dt.date(2026, 9, 2)).get_absolute_url())
@@ -72,12 +72,12 @@ def test_public_minutes_page_queries_do_not_grow_with_the_minutes(client, board,
 
 
 def test_a_stored_pdf_is_served_in_one_query(client, board, officer, chair, member):
-    from meetings import minutes
+    from meetings import services
     from tests.meetings.minutes_helpers import held_meeting, minute_it
 
     meeting = held_meeting(board, officer)
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     url = meeting.get_absolute_url() + "minutes.pdf"
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.audit import save_audited
 from members import services
 from members.models import Membership
-from partnership.audit import save_audited
 from tests.conftest import make_member, make_person
 
 pytestmark = pytest.mark.django_db

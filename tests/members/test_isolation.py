@@ -10,12 +10,12 @@ from django.core import mail
 
 from boards.models import Body, Partnership
 from commissions.forms import MemberForm, ProposeForm
-from meetings.forms import PlanningGroupForm
-from meetings.minutes_forms import ActionForm, DeclarationForm
+from core.audit import save_audited
+from meetings.forms.agenda import PlanningGroupForm
+from meetings.forms.minutes import ActionForm, DeclarationForm
 from members import services
 from members.forms import DeputyForm, MembershipForm
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person
-from partnership.audit import save_audited
 from tests.conftest import html, make_member, make_person, make_user, text_of
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boards.models import Body
+from core.audit import save_audited
 from members import register, services
 from members.models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation
-from partnership.audit import save_audited
 from tests.conftest import html, make_member, make_user, seat_user, text_of
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from boards.models import Partnership
-from partnership.audit import ensure, save_audited
+from core.audit import ensure, save_audited
 from tests.conftest import html, text_of
 
 pytestmark = pytest.mark.django_db

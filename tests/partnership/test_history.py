@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commissions import services as commission_services
+from core.history import describe_changes, history_entries, history_page
 from meetings import minutes, services
 from meetings.models import AgendaItem
-from partnership.history import describe_changes, history_entries, history_page
 from tests.commissions.helpers import make_commission
 from tests.meetings.minutes_helpers import held_meeting
 

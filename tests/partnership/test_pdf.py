@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from partnership.pdf import StaticOnlyFetcher
+from core.pdf import StaticOnlyFetcher
 
 
 def test_renderer_serves_our_static_files():

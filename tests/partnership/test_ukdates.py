@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from partnership.templatetags.ukdates import ukdate, ukdatetime, uktime
+from core.templatetags.ukdates import ukdate, ukdatetime, uktime
 
 
 def test_dates_and_times_read_as_uk_readers_expect():

@@ -13,10 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from boards.models import Body, FocusArea, Partnership
 from commissions import services as commission_services
-from meetings import minutes, services
+from core.audit import save_audited
+from meetings import services
 from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, Resolution
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload
@@ -70,12 +70,12 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
     services.agenda_item_add(
         meeting=held, by=officer, title="Held secret", confidential=True, exempt_paragraph=1, exempt_reason="Staff"
     )
-    minutes.meeting_hold(meeting=held, by=officer)
-    minutes.attendance_record(
-        meeting=held, entries=[(m, "present", None) for m in minutes.members_expected(held)], by=officer
+    services.meeting_hold(meeting=held, by=officer)
+    services.attendance_record(
+        meeting=held, entries=[(m, "present", None) for m in services.members_expected(held)], by=officer
     )
     held_item = held.items.order_by("position").first()
-    declaration = minutes.declaration_add(
+    declaration = services.declaration_add(
         item=held_item,
         person=member.person,
         nature="Trustee",
@@ -86,17 +86,17 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
     )
     minuted = make_meeting(board, london(2026, 7, 1, 14), hours=2, by=officer)
     services.agenda_start(meeting=minuted, by=officer)
-    minutes.meeting_hold(meeting=minuted, by=officer)
-    minutes.attendance_record(
-        meeting=minuted, entries=[(m, "present", None) for m in minutes.members_expected(minuted)], by=officer
+    services.meeting_hold(meeting=minuted, by=officer)
+    services.attendance_record(
+        meeting=minuted, entries=[(m, "present", None) for m in services.members_expected(minuted)], by=officer
     )
     minuted_item = minuted.items.order_by("position").first()
-    resolution = minutes.resolution_add(item=minuted_item, text="That the apologies be noted.", by=officer)
-    action = minutes.action_add(
+    resolution = services.resolution_add(item=minuted_item, text="That the apologies be noted.", by=officer)
+    action = services.action_add(
         item=minuted_item, description="Follow up", owner=member.person, owner_name="", due_on=None, by=officer
     )
-    minutes.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
-    minutes.minutes_publish(meeting=minuted, by=officer)
+    services.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
+    services.minutes_publish(meeting=minuted, by=officer)
     active = make_commission(
         partnership,
         f"Active Commission {tag}",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Meeting, ReportFile
 from tests.conftest import html, london, make_meeting, text_of
 from tests.meetings.helpers import docx_bytes, upload
@@ -43,10 +43,10 @@ def minuted(board, officer, chair, member) -> Meeting:
         meeting=meeting, by=officer, title="Staffing", confidential=True, exempt_paragraph=1, exempt_reason="Staff"
     )
     services.agenda_publish(meeting=meeting, by=officer, late_reason="Urgent business")
-    minutes.meeting_hold(meeting=meeting, by=officer)
+    services.meeting_hold(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     return meeting
 
 
@@ -314,7 +314,7 @@ def test_a_failing_renderer_when_approving_or_correcting_minutes_is_a_message(
 
     meeting = held_meeting(board, officer)
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     next_meeting = make_meeting(board, london(2026, 11, 4, 14), by=officer)
     monkeypatch.setattr(HTML, "write_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     client.force_login(chair)
@@ -324,7 +324,7 @@ def test_a_failing_renderer_when_approving_or_correcting_minutes_is_a_message(
     meeting.refresh_from_db()
     assert meeting.status != Meeting.Status.MINUTES_APPROVED and meeting.minutes_publications.count() == 1
     monkeypatch.undo()
-    minutes.minutes_approve(meeting=meeting, at_meeting=next_meeting, corrections=[], by=chair)
+    services.minutes_approve(meeting=meeting, at_meeting=next_meeting, corrections=[], by=chair)
     monkeypatch.setattr(HTML, "write_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     client.force_login(officer)
     response = client.post(f"/manage/meetings/{meeting.pk}/minutes/correct/", {"text": "Item 5: read “three”"})

@@ -6,7 +6,7 @@ from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings import minutes, services
+from meetings import services
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, london, make_meeting, text_of
 
@@ -119,8 +119,8 @@ def targets(partnership, board, council, officer, member):
     item = services.agenda_item_add(meeting=meeting, by=officer, title="An item")
     held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
     held_item = services.agenda_item_add(meeting=held, by=officer, title="Held item")
-    minutes.meeting_hold(meeting=held, by=officer)
-    resolution = minutes.resolution_add(item=held_item, text="That a commission be set up.", by=officer)
+    services.meeting_hold(meeting=held, by=officer)
+    resolution = services.resolution_add(item=held_item, text="That a commission be set up.", by=officer)
     commission = make_commission(partnership, "Fuzz Commission", by=officer, strategy="Surveys")
     active = make_commission(
         partnership, "Active Fuzz Commission", by=officer, strategy="Surveys", resolution=resolution
@@ -136,7 +136,7 @@ def targets(partnership, board, council, officer, member):
     )
     published = held_meeting(board, officer, day=dt.date(2026, 8, 5))
     minute_it(published, officer)
-    minutes.minutes_publish(meeting=published, by=officer)
+    services.minutes_publish(meeting=published, by=officer)
     return {
         "_names": {"seat": seat.pk, "board": board.pk},
         "meeting_edit": f"/manage/meetings/{meeting.pk}/edit/",
@@ -221,7 +221,7 @@ def test_hostile_posts_never_break_a_form_or_inject_markup(client, officer, chai
 def test_minutes_markdown_never_becomes_live_markup(narrative):
     from bs4 import BeautifulSoup
 
-    from partnership.templatetags.richtext import ALLOWED_TAGS, render_markdown
+    from core.templatetags.richtext import ALLOWED_TAGS, render_markdown
 
     soup = BeautifulSoup(str(render_markdown(narrative)), "html.parser")
     assert not live_markup(soup)

@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from meetings import minutes, services
+from core.audit import save_audited
+from meetings import services
 from members.models import InterestEntry
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member
 from tests.meetings.helpers import MINIMAL_PDF, upload
@@ -70,23 +70,23 @@ def planted(partnership, board, council, officer, chair, member):
         exempt_paragraph=3,
         exempt_reason="commercial",
     )
-    minutes.meeting_hold(meeting=held, by=officer)
-    entries = [(m, "present", None) for m in minutes.members_expected(held)]
-    minutes.attendance_record(meeting=held, entries=entries, by=officer)
-    minutes.item_minutes_save(
+    services.meeting_hold(meeting=held, by=officer)
+    entries = [(m, "present", None) for m in services.members_expected(held)]
+    services.attendance_record(meeting=held, entries=entries, by=officer)
+    services.item_minutes_save(
         item=minute_secret,
         loaded_version=0,
         narrative=marker("confidentialminute"),
         public_summary="The Board considered a contract.",
         by=officer,
     )
-    minutes.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
-    minutes.meeting_close_time(meeting=held, closed_at=dt.time(15, 30), by=officer)
-    minutes.minutes_publish(meeting=held, by=officer)
+    services.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
+    services.meeting_close_time(meeting=held, closed_at=dt.time(15, 30), by=officer)
+    services.minutes_publish(meeting=held, by=officer)
     drafting = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=officer)
     services.agenda_start(meeting=drafting, by=officer)
-    minutes.meeting_hold(meeting=drafting, by=officer)
-    minutes.item_minutes_save(
+    services.meeting_hold(meeting=drafting, by=officer)
+    services.item_minutes_save(
         item=drafting.items.first(), loaded_version=0, narrative=marker("draftminute"), public_summary="", by=officer
     )
     # Private details and a sensitive interest.

@@ -9,10 +9,10 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commissions import services as commission_services
-from meetings import minutes, services
+from core.audit import save_audited
+from meetings import services
 from meetings.models import AgendaProposal
 from members.models import InterestEntry
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
 from tests.meetings.helpers import build_agenda
@@ -59,20 +59,20 @@ def world(partnership, board, council, officer, chair, member, other_officer):
     services.agenda_publish(meeting=published, by=officer)
     held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
     services.agenda_start(meeting=held, by=officer)
-    minutes.meeting_hold(meeting=held, by=officer)
+    services.meeting_hold(meeting=held, by=officer)
     minuted = make_meeting(board, london(2026, 7, 1, 14), hours=2, by=officer)
     services.agenda_start(meeting=minuted, by=officer)
-    minutes.meeting_hold(meeting=minuted, by=officer)
-    minutes.attendance_record(
-        meeting=minuted, entries=[(m, "present", None) for m in minutes.members_expected(minuted)], by=officer
+    services.meeting_hold(meeting=minuted, by=officer)
+    services.attendance_record(
+        meeting=minuted, entries=[(m, "present", None) for m in services.members_expected(minuted)], by=officer
     )
     item = minuted.items.first()
-    resolution = minutes.resolution_add(item=item, text="That the apologies be noted.", by=officer)
-    action = minutes.action_add(
+    resolution = services.resolution_add(item=item, text="That the apologies be noted.", by=officer)
+    action = services.action_add(
         item=item, description="Follow up", owner=None, owner_name="Jo", due_on=None, by=officer
     )
-    minutes.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
-    minutes.minutes_publish(meeting=minuted, by=officer)
+    services.meeting_close_time(meeting=minuted, closed_at=dt.time(15, 0), by=officer)
+    services.minutes_publish(meeting=minuted, by=officer)
     active = make_commission(
         partnership,
         "Active Commission",

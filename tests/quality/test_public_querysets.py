@@ -7,9 +7,9 @@ import pytest
 
 from boards.models import Body, Partnership
 from commissions.models import Commission
+from core.audit import save_audited
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution
 from members.models import InterestEntry, Membership, Person
-from partnership.audit import save_audited
 from tests.conftest import london, make_meeting, make_member
 
 pytestmark = pytest.mark.django_db

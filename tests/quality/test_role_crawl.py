@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from commissions.models import Commission, Recommendation
-from meetings import minutes, services
+from core.audit import save_audited
+from meetings import services
 from meetings.models import (
     Action,
     AgendaItem,
@@ -35,7 +36,6 @@ from meetings.models import (
     Resolution,
 )
 from members.models import InterestEntry, Membership, Organisation, Person
-from partnership.audit import save_audited
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member, make_person, make_user, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, upload
@@ -262,30 +262,30 @@ def publish_then_change(side: Side) -> None:
 def draft_minutes(side: Side) -> None:
     """Stage 3: the past meeting held and its minutes drafted."""
     m, by, held = side.m, side.officer, Meeting.objects.get(pk=side.held.pk)
-    minutes.meeting_hold(meeting=held, by=by)
-    minutes.attendance_record(
-        meeting=held, entries=[(s, "present", None) for s in minutes.members_expected(held)], by=by
+    services.meeting_hold(meeting=held, by=by)
+    services.attendance_record(
+        meeting=held, entries=[(s, "present", None) for s in services.members_expected(held)], by=by
     )
     business, exempt = _fresh(side.items["business"]), _fresh(side.items["exempt"])
-    minutes.item_minutes_save(item=business, loaded_version=0, narrative=m("narrative"), public_summary="", by=by)
-    minutes.resolution_add(item=business, text=f"That {m('resolution')} be agreed.", by=by)
-    minutes.item_minutes_save(
+    services.item_minutes_save(item=business, loaded_version=0, narrative=m("narrative"), public_summary="", by=by)
+    services.resolution_add(item=business, text=f"That {m('resolution')} be agreed.", by=by)
+    services.item_minutes_save(
         item=exempt,
         loaded_version=0,
         narrative=m("confnarrative"),
         public_summary="The Board considered a contract.",
         by=by,
     )
-    minutes.action_add(item=exempt, description=m("exemptaction"), owner=None, owner_name="Jo", due_on=None, by=by)
-    minutes.meeting_close_time(meeting=Meeting.objects.get(pk=held.pk), closed_at=dt.time(15, 30), by=by)
+    services.action_add(item=exempt, description=m("exemptaction"), owner=None, owner_name="Jo", due_on=None, by=by)
+    services.meeting_close_time(meeting=Meeting.objects.get(pk=held.pk), closed_at=dt.time(15, 30), by=by)
 
 
 def publish_minutes(side: Side) -> None:
-    minutes.minutes_publish(meeting=Meeting.objects.get(pk=side.held.pk), by=side.officer)
+    services.minutes_publish(meeting=Meeting.objects.get(pk=side.held.pk), by=side.officer)
 
 
 def approve_minutes(side: Side) -> None:
-    minutes.minutes_approve(
+    services.minutes_approve(
         meeting=Meeting.objects.get(pk=side.held.pk),
         at_meeting=Meeting.objects.get(pk=side.following.pk),
         corrections=[],

@@ -29,7 +29,7 @@ from hypothesis.stateful import (
 )
 from pypdf import PdfReader
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import AgendaItem, Attendance, Meeting, MinutesPublication
 from tests.conftest import make_meeting
 from tests.meetings.helpers import MINIMAL_PDF, upload
@@ -270,7 +270,7 @@ class MeetingMachine(RuleBasedStateMachine):
     @rule()
     @precondition(lambda self: self._status() in PLANNING)
     def hold(self):
-        if self._try("hold the meeting", lambda: minutes.meeting_hold(meeting=self.meeting, by=self.officer)):
+        if self._try("hold the meeting", lambda: services.meeting_hold(meeting=self.meeting, by=self.officer)):
             self.stable.add(self.meeting.get_absolute_url())
 
     @rule()
@@ -280,26 +280,26 @@ class MeetingMachine(RuleBasedStateMachine):
         own), the closing time."""
 
         def record():
-            entries = [(m, Attendance.Status.PRESENT, None) for m in minutes.members_expected(self.meeting)]
-            minutes.attendance_record(meeting=self.meeting, entries=entries, by=self.officer)
+            entries = [(m, Attendance.Status.PRESENT, None) for m in services.members_expected(self.meeting)]
+            services.attendance_record(meeting=self.meeting, entries=entries, by=self.officer)
             for item in self._items():
                 existing = getattr(item, "minutes", None)
                 narrative = self._marker(item.pk) if item.confidential else self.titles.get(item.pk, "")
-                minutes.item_minutes_save(
+                services.item_minutes_save(
                     item=item,
                     loaded_version=existing.version if existing else 0,
                     by=self.officer,
                     narrative=f"Discussed {narrative}.",
                     public_summary="The board considered an exempt matter." if item.confidential else "",
                 )
-            minutes.meeting_close_time(meeting=self.meeting, closed_at=dt.time(15, 30), by=self.officer)
+            services.meeting_close_time(meeting=self.meeting, closed_at=dt.time(15, 30), by=self.officer)
 
         self._try("record the minutes", record)
 
     @rule()
     @precondition(lambda self: self._status() == Meeting.Status.MINUTES_DRAFTED)
     def publish_minutes(self):
-        if self._try("publish the minutes", lambda: minutes.minutes_publish(meeting=self.meeting, by=self.officer)):
+        if self._try("publish the minutes", lambda: services.minutes_publish(meeting=self.meeting, by=self.officer)):
             self.stable.add(self.meeting.get_absolute_url())
             for item in self._items():
                 if not item.confidential:
@@ -310,7 +310,9 @@ class MeetingMachine(RuleBasedStateMachine):
     def approve_minutes(self):
         self._try(
             "approve the minutes",
-            lambda: minutes.minutes_approve(meeting=self.meeting, at_meeting=self.later, corrections=[], by=self.chair),
+            lambda: services.minutes_approve(
+                meeting=self.meeting, at_meeting=self.later, corrections=[], by=self.chair
+            ),
         )
 
     @precondition(lambda self: self._status() == Meeting.Status.MINUTES_APPROVED)
@@ -318,7 +320,7 @@ class MeetingMachine(RuleBasedStateMachine):
     def correct_minutes(self):
         self._try(
             "record a correction",
-            lambda: minutes.minutes_correct(
+            lambda: services.minutes_correct(
                 meeting=self.meeting, text="Apologies were also received.", by=self.officer
             ),
         )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.minutes import regenerate_pdfs
+from meetings.services import regenerate_pdfs
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-"""View helpers shared by every app: one way to render a single-form page and to put a
-service's refusal on a form."""
+"""View helpers shared by every app: one way to render a single-form page, to run a form's
+service (form → service → message → redirect: `attempt`), and to put a service's refusal on a form."""
 
 from collections.abc import Callable
 
@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from .audit import StaleEdit
 
 
 def form_error(form, error: ValidationError, field: str | None = None) -> None:
@@ -17,6 +19,33 @@ def form_error(form, error: ValidationError, field: str | None = None) -> None:
         return
     for message in error.messages:
         form.add_error(field, message)
+
+
+def attempt(form, action: Callable[[], object], *, field: str | None = None) -> bool:
+    """Run a form's service: True when it saved. A refusal goes on the form, which re-renders with
+    what the user typed: a stale edit on top (with the version now saved, when the form can carry
+    it, so saving again after looking goes through), a broken rule on the field it names (else on
+    `field`, else on top)."""
+    try:
+        action()
+    except StaleEdit as stale:
+        form.add_error(None, stale.message)
+        if hasattr(form, "reload_version"):
+            form.reload_version()
+        return False
+    except ValidationError as error:
+        form_error(form, error, field)
+        return False
+    return True
+
+
+def versioned(form, *, missing: int | None = None) -> dict:
+    """A versioned form's values for its service: the fields, and the version it loaded as
+    `loaded_version`; `missing` when it came back without one (None: nothing to compare; 0: a
+    save is checked against the record's first version)."""
+    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    version = form.cleaned_data.get("version")
+    return {**values, "loaded_version": missing if version is None else version}
 
 
 def form_page(request, form, *, title: str, back_url: str, partnership, **extra) -> HttpResponse:

@@ -4,12 +4,12 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from boards.models import Body
+from core.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input, version_field
+from core.validators import MEETING_DATES
 from members.models import Person
-from partnership.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input
-from partnership.validators import MEETING_DATES
 
-from .calendar import RepeatRule, series_dates
-from .models import AgendaItem, AgendaProposal, CoverReport
+from ..models import AgendaItem, AgendaProposal, CoverReport
+from ..services.calendar import RepeatRule, series_dates
 
 
 def duration_label(minutes: int) -> str:
@@ -108,12 +108,6 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
     @property
     def days(self) -> list[dt.date]:
         return [self.cleaned_data[name] for name in self.fields]
-
-
-def version_field() -> forms.IntegerField:
-    """The version of the record the form loaded (`partnership.audit.record_version`), carried
-    back so the service can refuse a save made from a stale copy."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
 
 
 class MeetingForm(GovFormMixin, forms.Form):

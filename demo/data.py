@@ -20,13 +20,11 @@ from django.utils import timezone
 
 from boards.models import Body, FocusArea, Partnership, Principle, PrincipleAim
 from commissions.models import Commission
+from core.audit import ensure
 from core.dates import format_date
-from meetings.minutes import minutes_publish
 from meetings.models import AgendaItem, Attendance, ItemMinutes, Meeting, Resolution
-from meetings.services import agenda_publish
+from meetings.services import agenda_publish, minutes_publish
 from members.models import NOLAN_PRINCIPLES, Membership, NolanUndertaking, Organisation, Person
-
-from .audit import ensure
 
 REASON = "Demo data from the seed documents"
 

@@ -14,8 +14,7 @@ from icalendar import Calendar, Event
 
 from boards.models import Partnership
 from core.dates import format_date
-
-from .models import Meeting
+from meetings.models import Meeting
 
 CALENDAR_REACH = dt.timedelta(days=366)  # a year either side of now
 FEED_ENTRIES = 20

@@ -15,12 +15,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards.models import Body, FocusArea, Partnership, principles_with_aims
+from core.validators import DATES
+from core.views import page_numbers
+from meetings.models import AgendaItem, AgendaPublication, Attendance, Declaration, Meeting, MinutesPublication
+from meetings.selectors import public_minutes
 from members.models import InterestEntry, Membership, NolanUndertaking, Person
-from partnership.validators import DATES
-from partnership.views import page_numbers
-
-from .models import AgendaItem, AgendaPublication, Attendance, Declaration, Meeting, MinutesPublication
-from .public_minutes import public_minutes
 
 UPCOMING_ON_PARTNERSHIP_PAGE = 6
 CALENDAR_LISTED = 24  # coming up, and the latest past, on the calendar page

@@ -2,7 +2,7 @@
 
 Python's dates run from year 1 to 9999, but a meeting in year 9999 cannot end and a day in year
 1 cannot be moved to UTC: both broke pages. Every date typed into a form is checked against a
-`DateRange` (`partnership.forms.DateField` applies `DATES` unless told otherwise); meetings are
+`DateRange` (`core.forms.DateField` applies `DATES` unless told otherwise); meetings are
 held within `MEETING_DATES`, and a public address naming a day outside `DATES` is not found.
 """
 

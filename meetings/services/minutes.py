@@ -1,5 +1,4 @@
-"""Services for what happens at and after a meeting: attendance, declarations, minutes,
-resolutions and actions, and the workflow draft → published → approved → corrected.
+"""Writing the minutes and the workflow draft → published → approved → corrected.
 
 Officers and the chair draft; officers publish; the chair approves. Published minutes are
 locked: after approval they change only through recorded corrections. Every publication renders
@@ -7,7 +6,6 @@ the PDF once, inside the same transaction, so a rendering failure publishes noth
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,171 +13,21 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.audit import StaleEdit, check_version, delete_audited, record_version, save_audited
 from core.dates import format_date
-from members.models import Membership, Person
-from partnership.audit import check_version, delete_audited, record_version, save_audited, version_of
-from partnership.pdf import render_pdf
+from core.pdf import render_pdf
 
-from .models import (
-    Action,
+from ..models import (
     AgendaItem,
-    Attendance,
-    Declaration,
+    AgendaPublication,
     ItemMinutes,
     Meeting,
     MinutesCorrection,
     MinutesPublication,
     Resolution,
 )
-from .services import StaleEdit
-
-DRAFTING_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED)
-
-
-# -- Holding the meeting --------------------------------------------------------------------------
-
-
-def _check_drafting(meeting: Meeting) -> None:
-    if meeting.status not in DRAFTING_STATUSES:
-        if meeting.status in Meeting.MINUTES_PUBLIC_STATUSES:
-            raise ValidationError(
-                "The minutes have been published and are locked. After approval, record a correction instead."
-            )
-        raise ValidationError("Record the meeting as held before taking attendance or writing minutes.")
-
-
-@transaction.atomic
-def meeting_hold(*, meeting: Meeting, by, now: dt.datetime | None = None) -> Meeting:
-    now = now or timezone.now()
-    if meeting.is_cancelled:
-        raise ValidationError("A cancelled meeting cannot be held.")
-    if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
-        raise ValidationError("This meeting has already been recorded as held.")
-    if meeting.starts_at > now:
-        raise ValidationError("A meeting can be recorded as held only once it has started.")
-    meeting.status = Meeting.Status.HELD
-    return save_audited(meeting, by=by, reason="Meeting held")
-
-
-def members_expected(meeting: Meeting) -> list[Membership]:
-    """The body's members on the day of the meeting, officers in attendance last."""
-    memberships = meeting.body.memberships.current(meeting.date).select_related("person", "organisation")
-    return sorted(memberships, key=lambda m: (m.role == Membership.Role.OFFICER, m.person.family_name))
-
-
-@dataclass(frozen=True)
-class Quorum:
-    required: int | None
-    present: int
-
-    @property
-    def quorate(self) -> bool | None:
-        return None if self.required is None else self.present >= self.required
-
-
-def quorum(meeting: Meeting) -> Quorum:
-    """Voting members present in person or by substitute, against the body's quorum."""
-    voting = {m.person_id for m in meeting.body.memberships.current(meeting.date).filter(voting=True)}
-    present = 0
-    for attendance in meeting.attendances.all():
-        if (attendance.status == Attendance.Status.PRESENT and attendance.person_id in voting) or (
-            attendance.status == Attendance.Status.SUBSTITUTE and attendance.substitute_for_id in voting
-        ):
-            present += 1
-    return Quorum(required=meeting.body.quorum, present=present)
-
-
-def attendance_history(meeting: Meeting):
-    """The history of the members' attendance at the meeting (not the others in attendance, who
-    are added one by one and are not on the attendance form)."""
-    return Attendance.history.filter(meeting_id=meeting.pk, person_id__isnull=False)
-
-
-def attendance_version(meeting: Meeting) -> int:
-    """The version of the meeting's attendance: what the attendance form loaded."""
-    return version_of(attendance_history(meeting))
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    meeting: Meeting,
-    entries: list[tuple[Membership, str, Person | None]],
-    by,
-    loaded_version: int | None = None,
-) -> None:
-    """Record each member as present, apologies, absent or present by substitute, from the
-    attendance the recorder loaded: a save over someone else's marks is refused."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    history = attendance_history(meeting)
-    check_version(loaded_version, version_of(history), meeting, history=history)
-    _check_drafting(meeting)
-    for membership, status, substitute in entries:
-        record = Attendance.objects.filter(meeting=meeting, person=membership.person).first() or Attendance(
-            meeting=meeting, person=membership.person
-        )
-        if status == Attendance.Status.SUBSTITUTE:
-            if substitute is None:
-                raise ValidationError(f"Say who substituted for {membership.person.full_name}.")
-            # The substitute attends; the member is recorded as sending apologies.
-            record.status = Attendance.Status.APOLOGIES
-            sub = Attendance.objects.filter(meeting=meeting, person=substitute).first() or Attendance(
-                meeting=meeting, person=substitute
-            )
-            sub.status = Attendance.Status.SUBSTITUTE
-            sub.substitute_for = membership.person
-            sub.role_shown = f"Substitute for {membership.person.full_name}"
-            sub.organisation_shown = membership.organisation.name if membership.organisation else ""
-        else:
-            record.status = status
-            sub = None
-        record.role_shown = membership.job_title or membership.get_role_display()
-        record.organisation_shown = membership.organisation.name if membership.organisation else ""
-        record.substitute_for = None
-        save_audited(record, by=by, reason="Attendance recorded")
-        if sub is not None:
-            save_audited(sub, by=by, reason="Attendance recorded")
-
-
-@transaction.atomic
-def attendance_add_other(*, meeting: Meeting, name: str, role: str, organisation: str, by) -> Attendance:
-    _check_drafting(meeting)
-    return save_audited(
-        Attendance(
-            meeting=meeting,
-            name=name.strip(),
-            status=Attendance.Status.IN_ATTENDANCE,
-            role_shown=role.strip(),
-            organisation_shown=organisation.strip(),
-        ),
-        by=by,
-        reason="Attendance recorded",
-    )
-
-
-@transaction.atomic
-def declaration_add(
-    *, item: AgendaItem, person: Person, nature: str, kind: str, left_room: bool, took_no_part: bool, by
-) -> Declaration:
-    _check_drafting(item.meeting)
-    if Declaration.objects.filter(item=item, person=person).exists():
-        raise ValidationError(f"{person.full_name} has already declared an interest in this item.")
-    return save_audited(
-        Declaration(
-            meeting=item.meeting,
-            item=item,
-            person=person,
-            nature=nature,
-            kind=kind,
-            left_room=left_room,
-            took_no_part=took_no_part,
-        ),
-        by=by,
-        reason="Declaration of interest recorded",
-    )
-
-
-# -- Writing the minutes --------------------------------------------------------------------------
+from ..selectors import public_minutes
+from .attendance import DRAFTING_STATUSES, check_drafting, meeting_hold
 
 
 def _mark_drafted(meeting: Meeting, by) -> None:
@@ -191,7 +39,7 @@ def _mark_drafted(meeting: Meeting, by) -> None:
 @transaction.atomic
 def item_minutes_save(*, item: AgendaItem, loaded_version: int, narrative: str, public_summary: str, by) -> ItemMinutes:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    _check_drafting(meeting)
+    check_drafting(meeting)
     minutes = ItemMinutes.objects.select_for_update().filter(item=item).first()
     if minutes is None:
         if loaded_version != 0:
@@ -212,7 +60,7 @@ def item_minutes_save(*, item: AgendaItem, loaded_version: int, narrative: str, 
 @transaction.atomic
 def resolution_add(*, item: AgendaItem, text: str, by) -> Resolution:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    _check_drafting(meeting)
+    check_drafting(meeting)
     text = text.strip()
     if not text:
         raise ValidationError("Write the resolution, for example “That the report be noted.”")
@@ -243,44 +91,16 @@ def _renumber_resolutions(meeting: Meeting, by) -> None:
 @transaction.atomic
 def resolution_remove(*, resolution: Resolution, by) -> None:
     meeting = resolution.meeting
-    _check_drafting(meeting)
+    check_drafting(meeting)
     delete_audited(resolution, by=by, reason="Resolution removed")
     _renumber_resolutions(meeting, by)
-
-
-@transaction.atomic
-def action_add(
-    *, item: AgendaItem, description: str, owner: Person | None, owner_name: str, due_on: dt.date | None, by
-) -> Action:
-    _check_drafting(item.meeting)
-    return save_audited(  # the model's constraint asks for an owner
-        Action(
-            meeting=item.meeting,
-            item=item,
-            description=description,
-            owner=owner,
-            owner_name=owner_name.strip(),
-            due_on=due_on,
-        ),
-        by=by,
-        reason="Action recorded",
-    )
-
-
-@transaction.atomic
-def action_complete(*, action: Action, by, on: dt.date | None = None) -> Action:
-    if action.status != Action.Status.OPEN:
-        raise ValidationError("This action is already closed.")
-    action.status = Action.Status.DONE
-    action.completed_on = on or timezone.localdate()
-    return save_audited(action, by=by, reason="Action completed")
 
 
 @transaction.atomic
 def meeting_close_time(*, meeting: Meeting, closed_at: dt.time, by, loaded_version: int | None = None) -> Meeting:
     meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
     check_version(loaded_version, record_version(meeting), meeting)
-    _check_drafting(meeting)
+    check_drafting(meeting)
     if closed_at <= timezone.localtime(meeting.starts_at).time():
         raise ValidationError("The meeting must close after it started.")
     meeting.closed_at = closed_at
@@ -289,21 +109,7 @@ def meeting_close_time(*, meeting: Meeting, closed_at: dt.time, by, loaded_versi
     return meeting
 
 
-# -- Publication, approval and correction ---------------------------------------------------------
-
-
-def future_meetings(meeting: Meeting, count: int = 4) -> list[Meeting]:
-    """Dates of future meetings, taken from the schedule."""
-    return list(
-        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")[:count]
-    )
-
-
 def _render_minutes(meeting: Meeting, *, kind: str, by, now: dt.datetime) -> MinutesPublication:
-    from .public_minutes import public_minutes  # the same public view of the minutes as the web page
-
     number = meeting.minutes_publications.count()
     publication = MinutesPublication(meeting=meeting, number=number, kind=kind, published_at=now, published_by=by)
     render_minutes_publication(publication, public_minutes(meeting))
@@ -423,9 +229,6 @@ def regenerate_pdfs() -> int:
     """Render the stored PDFs again from their records: the latest minutes of each meeting (and
     their web page) and every agenda publication (from its frozen snapshot). For a template
     change or a fault."""
-    from .models import AgendaPublication
-    from .public_minutes import public_minutes
-
     count = 0
     latest_minutes = {}
     for publication in MinutesPublication.objects.select_related("meeting__body__partnership").order_by("number"):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from partnership.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+from demo.data import DEMO_PASSWORD, DEMO_USERS, build_demo
 
 
 class Command(BaseCommand):

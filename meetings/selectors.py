@@ -1,4 +1,4 @@
-"""The minutes as the public reads them, built once for the web page and the PDF alike.
+"""Reading meetings: the minutes as the public reads them, built once for the web page and the PDF alike.
 
 Laid out like seed 001: present (name — role — organisation), apologies, in attendance,
 numbered items with RESOLVED blocks, dates of future meetings, the closing time. A confidential
@@ -6,9 +6,14 @@ item shows only its neutral line and one-line public summary, unless `confidenti
 officers' and members' view).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
+
+from boards.models import Body
+from members.models import Organisation
 
 from .models import Action, AgendaItem, Attendance, Declaration, Meeting, MinutesCorrection, Resolution
 
@@ -49,8 +54,6 @@ class Minutes:
 
 def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
     """Eight queries whatever the size of the meeting."""
-    from .minutes import future_meetings
-
     meeting = Meeting.objects.select_related("body__partnership", "chaired_by", "minutes_approved_at_meeting").get(
         pk=meeting.pk
     )
@@ -103,3 +106,43 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
         corrections=list(meeting.corrections.all()),
         confidential_view=confidential,
     )
+
+
+def future_meetings(meeting: Meeting, count: int = 4) -> list[Meeting]:
+    """Dates of future meetings, taken from the schedule."""
+    return list(
+        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:count]
+    )
+
+
+def attendance_by_organisation(board: Body, today: dt.date | None = None) -> list[tuple[Organisation, int, int]]:
+    """For each organisation: of the board's meetings held in the last year, at how many it was
+    represented (by a member or a substitute). Three queries."""
+    today = today or timezone.localdate()
+    since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=365), dt.time.min))
+    held = list(
+        Meeting.objects.filter(body=board, starts_at__gte=since, starts_at__lte=timezone.now())
+        .exclude(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.CANCELLED])
+        .values_list("pk", flat=True)
+    )
+    seats = {}
+    for m in board.memberships.filter(organisation__isnull=False).values(
+        "person_id", "organisation_id", "starts_on", "ends_on"
+    ):
+        seats.setdefault(m["person_id"], []).append(m)
+    represented: dict[int, set[int]] = {}
+    attendances = Attendance.objects.filter(
+        meeting_id__in=held, status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]
+    ).values("meeting_id", "person_id", "substitute_for_id")
+    for attendance in attendances:
+        for person_id in (attendance["person_id"], attendance["substitute_for_id"]):
+            for seat in seats.get(person_id, []):
+                represented.setdefault(seat["organisation_id"], set()).add(attendance["meeting_id"])
+    organisations = (
+        Organisation.objects.filter(partnership=board.partnership)
+        .exclude(sector=Organisation.Sector.POLITICAL_PARTY)
+        .order_by("name")
+    )
+    return [(o, len(represented.get(o.pk, ())), len(held)) for o in organisations]

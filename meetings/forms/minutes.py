@@ -1,11 +1,10 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from core.forms import DateField, GovFormMixin, TimeField, version_field
 from members.models import Membership, Person
-from partnership.forms import DateField, GovFormMixin, TimeField
 
-from .forms import version_field
-from .models import Attendance, Declaration
+from ..models import Attendance, Declaration
 
 ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, "Present"),

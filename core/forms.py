@@ -69,7 +69,7 @@ class SignInForm(GovFormMixin, AuthenticationForm):
 
 class DateField(forms.DateField):
     """A date typed as the GOV.UK pattern suggests, with a clear message when it is not a date
-    or falls outside `within` (see `partnership.validators`)."""
+    or falls outside `within` (see `core.validators`)."""
 
     widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
     default_error_messages = {"invalid": "Enter a real date, for example 13/01/2027."}
@@ -87,3 +87,9 @@ class TimeField(forms.TimeField):
 
 def number_input(width: int = 3) -> forms.NumberInput:
     return forms.NumberInput(attrs={"class": f"govuk-input govuk-input--width-{width}", "inputmode": "numeric"})
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the record the form loaded (`core.audit.record_version`), carried
+    back so the service can refuse a save made from a stale copy."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)

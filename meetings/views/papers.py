@@ -1,0 +1,69 @@
+"""Papers: attaching, removing and downloading them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from core.views import form_error, form_page, run_action
+from meetings import services
+from meetings.access import (
+    get_item_for_user,
+    get_paper_for_user,
+)
+from meetings.forms.agenda import (
+    PaperForm,
+)
+from meetings.models import (
+    ReportFile,
+)
+from meetings.views.schedule import meeting_url
+
+
+def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, pk, change=True)
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_file_attach(
+                item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["upload"], by=request.user
+            )
+        except ValidationError as error:
+            form_error(form, error, "upload")
+        else:
+            messages.success(request, f"Paper attached to item {item.position}.")
+            return redirect(meeting_url(item.meeting))
+    return form_page(
+        request,
+        form,
+        title=f"Attach a paper to item {item.position}",
+        partnership=item.meeting.body.partnership,
+        back_url=meeting_url(item.meeting),
+        caption=item.title,
+        multipart=True,
+        intro="Papers are kept outside the website's public files and served only to those allowed to read them."
+        + (" This item is confidential: its papers never reach the public." if item.confidential else ""),
+    )
+
+
+@require_POST
+def paper_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(ReportFile, pk=pk)
+    item = get_item_for_user(request, paper.item_id, change=True)
+    run_action(
+        request, lambda: services.report_file_remove(paper=paper, by=request.user), f"Paper “{paper.title}” removed."
+    )
+    return redirect(meeting_url(item.meeting))
+
+
+@login_not_required
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Papers are served only through here, after the permission check; never as static files."""
+    paper = get_paper_for_user(request, pk)
+    response = FileResponse(
+        paper.file.open("rb"), as_attachment=True, filename=paper.download_name, content_type=paper.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

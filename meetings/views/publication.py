@@ -1,0 +1,51 @@
+"""Publishing the agenda."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from core.views import form_error
+from meetings import services
+from meetings.access import (
+    get_meeting_for_user,
+)
+from meetings.forms.agenda import (
+    PublishForm,
+)
+from meetings.views.schedule import meeting_url
+
+
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, change=True)
+    deadline = services.deadline_for(meeting)
+    today = timezone.localdate()
+    supplement = meeting.publications.exists()
+    late = today > deadline
+    form = PublishForm(request.POST or None, late=late, supplement=supplement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.agenda_publish(
+                meeting=meeting,
+                by=request.user,
+                late_reason=form.cleaned_data.get("late_reason", ""),
+                changes=form.cleaned_data.get("changes", ""),
+            )
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            what = f"Supplement {publication.number}" if publication.is_supplement else "The agenda"
+            messages.success(request, f"{what} has been published. The public can now read it.")
+            return redirect(meeting_url(meeting))
+    context = {
+        "meeting": meeting,
+        "partnership": meeting.body.partnership,
+        "form": form,
+        "deadline": deadline,
+        "late": late,
+        "supplement": supplement,
+        "unpublished_changes": services.changes_since_publication(meeting) if supplement else 0,
+        "today": today,
+    }
+    return render(request, "meetings/manage/publish.html", context)
