@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Attendance
 from members.models import Membership
 from tests.commissions.helpers import make_commission
@@ -54,15 +54,15 @@ class Grower:
     def _published_meeting(self, starts_at: dt.datetime) -> None:
         meeting = make_meeting(self.board, starts_at, by=self.officer)
         services.agenda_start(meeting=meeting, by=self.officer)
-        minutes.meeting_hold(meeting=meeting, by=self.officer)
-        entries = [(m, Attendance.Status.PRESENT, None) for m in minutes.members_expected(meeting)]
-        minutes.attendance_record(meeting=meeting, entries=entries, by=self.officer)
+        services.meeting_hold(meeting=meeting, by=self.officer)
+        entries = [(m, Attendance.Status.PRESENT, None) for m in services.members_expected(meeting)]
+        services.attendance_record(meeting=meeting, entries=entries, by=self.officer)
         item = meeting.items.order_by("position").last()
         declared = {"nature": "Trustee", "kind": "other", "left_room": False, "took_no_part": False}
-        minutes.declaration_add(item=item, person=self.person, by=self.officer, **declared)
-        minutes.resolution_add(item=item, text="That it be noted.", by=self.officer)
-        minutes.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 30), by=self.officer)
-        minutes.minutes_publish(meeting=meeting, by=self.officer)
+        services.declaration_add(item=item, person=self.person, by=self.officer, **declared)
+        services.resolution_add(item=item, text="That it be noted.", by=self.officer)
+        services.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 30), by=self.officer)
+        services.minutes_publish(meeting=meeting, by=self.officer)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commissions import services as commission_services
 from core.history import describe_changes, history_entries, history_page
-from meetings import minutes, services
+from meetings import services
 from meetings.models import AgendaItem
 from tests.commissions.helpers import make_commission
 from tests.meetings.minutes_helpers import held_meeting
@@ -53,7 +53,7 @@ def test_changes_are_those_django_simple_history_reports_m2m_included(
     partnership, board, chair, officer, future_meeting
 ):
     held = held_meeting(board, officer)
-    resolution = minutes.resolution_add(item=held.items.get(position=5), text="That it be established.", by=officer)
+    resolution = services.resolution_add(item=held.items.get(position=5), text="That it be established.", by=officer)
     commission = make_commission(
         partnership,
         "Child Poverty Commission",

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissions import services as commission_services
-from meetings import minutes, services
+from meetings import services
 from meetings.models import Declaration, ItemMinutes
 from members import services as member_services
 from members.models import InterestEntry
@@ -55,7 +55,7 @@ class Partnership:
         # A past meeting, held and minuted (attendance of every member, resolutions), with an action.
         past = held_meeting(self.board, officer, day=dt.date(2026, 1, 7) + dt.timedelta(weeks=n))
         minute_it(past, officer)
-        minutes.action_add(
+        services.action_add(
             item=past.items.get(position=5),
             description=f"Report back {n}",
             owner=seat.person,
@@ -78,10 +78,10 @@ class Partnership:
         services.agenda_item_update(item=item, loaded_version=item.version, by=officer, title=f"Extra {n}, revised")
         # The held meeting's minutes grow: the new member attends and declares, more resolutions
         # and actions, and the minutes of an item rewritten (a long-text diff in the history).
-        entries = [(m, "present", None) for m in minutes.members_expected(self.held)]
-        minutes.attendance_record(meeting=self.held, entries=entries, by=officer)
+        entries = [(m, "present", None) for m in services.members_expected(self.held)]
+        services.attendance_record(meeting=self.held, entries=entries, by=officer)
         agreement = self.held.items.get(position=5)
-        minutes.declaration_add(
+        services.declaration_add(
             item=agreement,
             person=seat.person,
             nature=f"Trustee of charity {n}",
@@ -90,12 +90,12 @@ class Partnership:
             took_no_part=False,
             by=officer,
         )
-        minutes.resolution_add(item=agreement, text=f"That item {n} be noted.", by=officer)
-        minutes.action_add(
+        services.resolution_add(item=agreement, text=f"That item {n} be noted.", by=officer)
+        services.action_add(
             item=agreement, description=f"Follow up {n}", owner=None, owner_name="Clerk", due_on=None, by=officer
         )
         record = ItemMinutes.objects.get(item=agreement)
-        minutes.item_minutes_save(
+        services.item_minutes_save(
             item=agreement,
             loaded_version=record.version,
             by=officer,
