@@ -1,6 +1,6 @@
 """Where a page's time goes, in-process on the benchmark's database (after `make bench`):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnership_bench .venv/bin/python bench/profile.py [page ...]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnership_bench .venv/bin/python bench/breakdown.py [page ...]
 
 For each page (names as in the benchmark's table; all of them by default): the median of 20
 requests through Django's test client, split into time waiting for PostgreSQL (the queries'
