@@ -68,10 +68,10 @@ clean: ## Remove the virtual environment, the SQLite database and collected stat
 BENCH_DB ?= partnership_bench
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
-bench: setup ## Benchmark on PostgreSQL with the full dataset (takes minutes); writes bench/results.json
+bench: setup ## Benchmark on PostgreSQL: data built through the services, every page (about 25 min); writes bench/results.json
 	psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_URL) $(PY) bench/run.py $(BENCH_ARGS)
 
-bench-small: ## The benchmark with a small dataset (CI runs this)
+bench-small: ## The benchmark with a small dataset (CI runs this; under 3 minutes)
 	$(MAKE) bench BENCH_ARGS=--small

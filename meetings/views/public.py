@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import condition
 
 from boards.models import Body, FocusArea, Partnership, principles_with_aims
 from core.validators import DATES
@@ -95,15 +97,53 @@ def follows_moves(view):
     return wrapper
 
 
-def stored_pdf(publications, name: str, slug: str, body: str, date: str) -> HttpResponse:
-    """The latest public publication's stored PDF, found in one query from the address alone."""
+_PUBLICATIONS = {"minutes": MinutesPublication.objects, "agenda": AgendaPublication.objects}
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def pdf_etag(name: str, pk: int, published_at: dt.datetime) -> str:
+    """Weak: a PDF regenerated from the same record (`regenerate_pdfs`) says the same thing."""
+    return f'W/"{name}-{pk}-{int(published_at.timestamp())}"'
+
+
+def pdf_validators(name: str):
+    """ETag and Last-Modified of a stored PDF for `condition`, from the publication's id and time
+    (not its bytes), read only when the request asks (If-None-Match, If-Modified-Since): an
+    unconditional request is served in one query, the view setting both headers itself."""
+
+    def validators(request: HttpRequest, slug: str, body: str, date: str) -> tuple | None:
+        if not any(header in request.META for header in CONDITIONAL_HEADERS):
+            return None
+        if not hasattr(request, "_pdf_validators"):  # one query for both functions
+            start, end = _day(date)
+            found = _PUBLICATIONS[name].public().filter(**_on_day(slug, body, start, end, "meeting__"))
+            request._pdf_validators = found.order_by("-number").values_list("pk", "published_at").first()
+        return request._pdf_validators
+
+    def etag(request: HttpRequest, **address) -> str | None:
+        row = validators(request, **address)
+        return pdf_etag(name, *row) if row else None
+
+    def last_modified(request: HttpRequest, **address) -> dt.datetime | None:
+        row = validators(request, **address)
+        return row[1] if row else None
+
+    return condition(etag_func=etag, last_modified_func=last_modified)
+
+
+def stored_pdf(name: str, slug: str, body: str, date: str) -> HttpResponse:
+    """The latest public publication's stored PDF, found in one query from the address alone,
+    with its validators."""
     start, end = _day(date)
-    found = publications.public().filter(**_on_day(slug, body, start, end, "meeting__"))
-    pdf = found.order_by("-number").values_list("pdf", flat=True).first()
-    if pdf is None:
+    found = _PUBLICATIONS[name].public().filter(**_on_day(slug, body, start, end, "meeting__"))
+    row = found.order_by("-number").values_list("pdf", "pk", "published_at").first()
+    if row is None:
         raise Http404
+    pdf, pk, published_at = row
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}-{body}-{start.date().isoformat()}.pdf"'
+    response["ETag"] = pdf_etag(name, pk, published_at)
+    response["Last-Modified"] = http_date(published_at.timestamp())
     return response
 
 
@@ -225,8 +265,9 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
 
 @login_not_required
 @follows_moves
+@pdf_validators("minutes")
 def minutes_pdf(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf(MinutesPublication.objects, "minutes", slug, body, date)
+    return stored_pdf("minutes", slug, body, date)
 
 
 @login_not_required
@@ -264,5 +305,6 @@ def public_report(request: HttpRequest, slug: str, body: str, date: str, number:
 
 @login_not_required
 @follows_moves
+@pdf_validators("agenda")
 def agenda_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    return stored_pdf(AgendaPublication.objects, "agenda", slug, body, date)
+    return stored_pdf("agenda", slug, body, date)
