@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from meetings import minutes, services
+from meetings import services
 from tests.conftest import london, make_meeting
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def published_minutes(board, officer, chair, member):
     meeting = held_meeting(board, officer)
     minute_it(meeting, officer)
-    minutes.minutes_publish(meeting=meeting, by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
     return meeting
 
 
@@ -64,7 +64,7 @@ def test_approval_makes_the_old_etag_stale(client, board, officer, chair, publis
     url = published_minutes.get_absolute_url() + "minutes.pdf"
     old = client.get(url)["ETag"]
     next_meeting = make_meeting(board, london(2026, 11, 4, 14), by=officer)
-    minutes.minutes_approve(meeting=published_minutes, at_meeting=next_meeting, corrections=[], by=chair)
+    services.minutes_approve(meeting=published_minutes, at_meeting=next_meeting, corrections=[], by=chair)
     response = client.get(url, HTTP_IF_NONE_MATCH=old)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["ETag"] != old
