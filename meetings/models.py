@@ -621,10 +621,6 @@ class AgendaPublication(models.Model):
     def is_supplement(self) -> bool:
         return self.number > 0
 
-    @property
-    def was_late(self) -> bool:
-        return timezone.localtime(self.published_at).date() > self.deadline
-
 
 class AgendaProposal(models.Model):
     """An item a planning group member proposes for a coming meeting's agenda."""
