@@ -176,7 +176,7 @@ def minutes_approve(
             by=by,
             reason="Correction agreed at approval",
         )
-    item = at_meeting.items.filter(title__icontains="minutes").order_by("position").first() or agenda_item_for_minutes(
+    item = at_meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).first() or agenda_item_for_minutes(
         at_meeting, by
     )
     wording = (
@@ -202,6 +202,7 @@ def agenda_item_for_minutes(meeting: Meeting, by) -> AgendaItem:
             position=last + 1,
             title="Minutes of the previous meeting",
             purpose=AgendaItem.Purpose.DECISION,
+            kind=AgendaItem.Kind.PREVIOUS_MINUTES,
         ),
         by=by,
         reason="Minutes item added for the approval of the previous minutes",
