@@ -1,15 +1,21 @@
 """The data migrations of the minutes: marking the item for the minutes of the previous meeting
-(meetings 0010) from the title match it replaces."""
+(meetings 0010) from the title match it replaces, and storing the web page of minutes published
+before pages were stored (meetings 0011), which were rendered from the tables on every visit."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from core.audit import save_audited
 from meetings import services
-from meetings.models import AgendaItem
-from tests.conftest import london, make_meeting
+from meetings.models import AgendaItem, MinutesPublication
+from meetings.selectors import public_minutes
+from meetings.services.minutes import render_minutes_html
+from tests.conftest import html, london, make_meeting, text_of
+from tests.meetings.minutes_helpers import held_meeting, minute_it
 
 BEFORE_KIND = ("meetings", "0008_snapshot_item_ids")
+BEFORE_HTML = ("meetings", "0010_mark_previous_minutes_items")
 
 
 def migrate_back_and_forward(before: tuple[str, str]) -> None:
@@ -46,3 +52,35 @@ def test_existing_meetings_have_their_earliest_minutes_item_marked(board, office
     latest = item.history.latest()
     assert latest.kind == AgendaItem.Kind.PREVIOUS_MINUTES
     assert latest.history_change_reason == "Marked as the item for the minutes of the previous meeting"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_minutes_published_before_pages_were_stored_get_their_page_stored(client, board, officer, chair, member):
+    meeting = held_meeting(board, officer)
+    minute_it(meeting, officer)
+    services.minutes_publish(meeting=meeting, by=officer)
+    next_meeting = make_meeting(board, london(2026, 11, 4, 14), by=officer)
+    services.minutes_approve(meeting=meeting, at_meeting=next_meeting, corrections=[], by=chair)
+    published, approved = meeting.minutes_publications.order_by("number")
+    # Publications as stored before pages were stored: no service writes one, so simulated here.
+    for publication in (published, approved):
+        publication.html = ""
+        save_audited(publication, by=officer, reason="Test: as stored before pages were stored")
+    pdf = bytes(approved.pdf)
+    narrative = "The Board received the final version of the Local Area Agreement."
+    assert narrative not in text_of(html(client.get(meeting.get_absolute_url())))  # no second renderer
+
+    migrate_back_and_forward(BEFORE_HTML)
+
+    published.refresh_from_db()
+    approved.refresh_from_db()
+    # The latest publication, the one the page shows, gets the page the publishing service renders.
+    assert approved.html == render_minutes_html(public_minutes(meeting))
+    assert "Local Area Agreement" in approved.html and "SECRET" not in approved.html
+    assert bytes(approved.pdf) == pdf  # the record as published is kept
+    assert approved.history.latest().history_change_reason.startswith("Web page of the minutes stored")
+    # An earlier one is never shown, and its page then cannot be rebuilt from today's tables.
+    assert published.html == ""
+    page = html(client.get(meeting.get_absolute_url()))
+    assert narrative in text_of(page) and "SECRET" not in str(page)
+    assert MinutesPublication.objects.filter(html="", meeting=meeting).count() == 1
