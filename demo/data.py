@@ -202,9 +202,10 @@ PAST_MEETING_DAY = dt.date(2026, 10, 19)  # a Monday, as seed 001's meeting was
 CHAIR_FROM = dt.date(2026, 11, 1)  # Gail Tolley takes the chair after the October meeting
 
 # Seed 001, item by item: (title, purpose, narrative in Markdown, resolutions)
+PAST_MEETING_MINUTES_ITEM = "Minutes"  # the item approving the minutes of the meeting before
 PAST_MEETING_ITEMS: list[tuple[str, str, str, list[str]]] = [
     (
-        "Minutes",
+        PAST_MEETING_MINUTES_ITEM,
         AgendaItem.Purpose.DECISION,
         "",
         [
@@ -528,10 +529,11 @@ class DemoBuilder:
         number = 0
         dates = "\n\n".join(format_date(m.starts_at) for m in future[:4])
         for position, (title, purpose, narrative, resolutions) in enumerate(PAST_MEETING_ITEMS, start=1):
+            kind = AgendaItem.Kind.PREVIOUS_MINUTES if title == PAST_MEETING_MINUTES_ITEM else AgendaItem.Kind.BUSINESS
             item = self.put(
                 AgendaItem,
                 {"meeting": meeting, "position": position},
-                {"title": title, "purpose": purpose, "expected_minutes": 15},
+                {"title": title, "purpose": purpose, "expected_minutes": 15, "kind": kind},
             )
             self.put(ItemMinutes, {"item": item}, {"narrative": narrative})
             if title == "Dates of Future Meetings":

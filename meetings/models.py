@@ -239,6 +239,10 @@ class AgendaItem(models.Model):
         INFORMATION = "information", "For information"
         VERBAL_UPDATE = "verbal_update", "Verbal update"
 
+    class Kind(models.TextChoices):
+        BUSINESS = "", "Business"
+        PREVIOUS_MINUTES = "previous_minutes", "Minutes of the previous meeting"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(help_text="The item's number on the agenda.")
     title = models.CharField(max_length=255)
@@ -254,6 +258,9 @@ class AgendaItem(models.Model):
         help_text="Schedule 12A to the Local Government Act 1972.",
     )
     exempt_reason = models.TextField(blank=True)
+    # The item at which the minutes of the previous meeting are approved: set by the services that
+    # create it (the standard opening items, or the item added at approval), never by its title.
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default=Kind.BUSINESS, editable=False)
     # Bumped by every save through the services: an edit form carries the version it loaded,
     # and a stale save is refused rather than overwriting someone else's change.
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -276,6 +283,12 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique_position"),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(kind="previous_minutes"),
+                name="agenda_item_one_previous_minutes_item",
+                violation_error_message="A meeting has one item for the minutes of the previous meeting.",
+            ),
             models.CheckConstraint(
                 condition=Q(confidential=False)
                 | Q(exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
@@ -620,10 +633,6 @@ class AgendaPublication(models.Model):
     @property
     def is_supplement(self) -> bool:
         return self.number > 0
-
-    @property
-    def was_late(self) -> bool:
-        return timezone.localtime(self.published_at).date() > self.deadline
 
 
 class AgendaProposal(models.Model):

@@ -299,9 +299,6 @@ class Membership(models.Model):
         """Appointed to start after today."""
         return self.starts_on > timezone.localdate()
 
-    def is_current_on(self, day: dt.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
-
 
 class NolanUndertaking(models.Model):
     """A member's signed undertaking to uphold the seven principles of public life.

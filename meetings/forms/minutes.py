@@ -12,6 +12,7 @@ ATTENDANCE_CHOICES = [
     (Attendance.Status.ABSENT, "Absent"),
     (Attendance.Status.SUBSTITUTE, "Substitute"),
 ]
+EMPTY_LABEL = "---------"  # as a ModelChoiceField shows it
 OFFICER_CHOICES = [
     (Attendance.Status.IN_ATTENDANCE, "In attendance"),
     (Attendance.Status.APOLOGIES, "Apologies"),
@@ -26,6 +27,10 @@ class AttendanceForm(GovFormMixin, forms.Form):
 
     def __init__(self, *args, memberships, recorded: dict, people, **kwargs) -> None:
         self.memberships = memberships
+        # The register, read once and shared by every member's substitute question (one query,
+        # however many members): a chosen pk is checked against it and becomes the Person.
+        people = {person.pk: person for person in people}
+        names = [(pk, str(person)) for pk, person in people.items()]
         fields = {}
         for membership in memberships:
             person = membership.person
@@ -38,10 +43,13 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 initial=current or (Attendance.Status.IN_ATTENDANCE if officer else Attendance.Status.PRESENT),
                 error_messages={"required": f"Say whether {person.full_name} was present."},
             )
-            fields[f"substitute_{membership.pk}"] = forms.ModelChoiceField(
+            fields[f"substitute_{membership.pk}"] = forms.TypedChoiceField(
                 label=f"Substitute for {person.full_name}",
-                queryset=people.exclude(pk=person.pk),
+                choices=[("", EMPTY_LABEL), *((pk, name) for pk, name in names if pk != person.pk)],
+                coerce=lambda pk: people[int(pk)],
+                empty_value=None,
                 required=False,
+                error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
             )
         fields["version"] = version_field()
         self.base_fields = fields

@@ -13,11 +13,12 @@ from ..models import (
 )
 from .publication import agenda_withdraw_item, check_editable
 
+# (title, purpose, expected minutes, kind)
 STANDARD_OPENING_ITEMS = [
-    ("Apologies for absence", AgendaItem.Purpose.NOTING, 5),
-    ("Declarations of interest", AgendaItem.Purpose.NOTING, 5),
-    ("Minutes of the previous meeting", AgendaItem.Purpose.DECISION, 10),
-    ("Matters arising", AgendaItem.Purpose.NOTING, 10),
+    ("Apologies for absence", AgendaItem.Purpose.NOTING, 5, AgendaItem.Kind.BUSINESS),
+    ("Declarations of interest", AgendaItem.Purpose.NOTING, 5, AgendaItem.Kind.BUSINESS),
+    ("Minutes of the previous meeting", AgendaItem.Purpose.DECISION, 10, AgendaItem.Kind.PREVIOUS_MINUTES),
+    ("Matters arising", AgendaItem.Purpose.NOTING, 10, AgendaItem.Kind.BUSINESS),
 ]
 
 
@@ -34,11 +35,18 @@ def agenda_start(*, meeting: Meeting, by) -> list[AgendaItem]:
         raise ValidationError("The agenda already has items.")
     return [
         save_audited(
-            AgendaItem(meeting=meeting, position=position, title=title, purpose=purpose, expected_minutes=minutes),
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                title=title,
+                purpose=purpose,
+                expected_minutes=minutes,
+                kind=kind,
+            ),
             by=by,
             reason="Standard opening item proposed",
         )
-        for position, (title, purpose, minutes) in enumerate(STANDARD_OPENING_ITEMS, start=1)
+        for position, (title, purpose, minutes, kind) in enumerate(STANDARD_OPENING_ITEMS, start=1)
     ]
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -119,7 +119,12 @@ def _render_minutes(meeting: Meeting, *, kind: str, by, now: dt.datetime) -> Min
 def render_minutes_publication(publication: MinutesPublication, minutes) -> None:
     """The PDF and the web page's HTML, from the one public view of the minutes."""
     publication.pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": minutes})
-    publication.html = render_to_string("meetings/_minutes_body.html", {"minutes": minutes})
+    publication.html = render_minutes_html(minutes)
+
+
+def render_minutes_html(minutes) -> str:
+    """The web page's HTML of the minutes, as stored with the PDF."""
+    return render_to_string("meetings/_minutes_body.html", {"minutes": minutes})
 
 
 @transaction.atomic
@@ -176,7 +181,7 @@ def minutes_approve(
             by=by,
             reason="Correction agreed at approval",
         )
-    item = at_meeting.items.filter(title__icontains="minutes").order_by("position").first() or agenda_item_for_minutes(
+    item = at_meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).first() or agenda_item_for_minutes(
         at_meeting, by
     )
     wording = (
@@ -202,6 +207,7 @@ def agenda_item_for_minutes(meeting: Meeting, by) -> AgendaItem:
             position=last + 1,
             title="Minutes of the previous meeting",
             purpose=AgendaItem.Purpose.DECISION,
+            kind=AgendaItem.Kind.PREVIOUS_MINUTES,
         ),
         by=by,
         reason="Minutes item added for the approval of the previous minutes",
@@ -223,6 +229,27 @@ def minutes_correct(*, meeting: Meeting, text: str, by, now: dt.datetime | None 
         reason="Correction recorded",
     )
     return _render_minutes(meeting, kind=MinutesPublication.Kind.CORRECTED, by=by, now=now)
+
+
+@transaction.atomic
+def minutes_html_store_missing(*, by=None) -> int:
+    """Store the web page of the minutes where the latest publication of a meeting was stored
+    before pages were (meetings migration 0011 calls this). Rendered as the publishing service
+    renders it, from the meeting as it stands; the PDF, the record as published, is kept. Earlier
+    publications of a meeting are never shown and their page cannot be rebuilt from the tables as
+    they were then, so they are left as stored.
+
+    Kept here, beside the service, rather than in the migration: the page is built by the public
+    minutes selector and its template, which need the models' own methods and properties that a
+    migration's historical models do not have."""
+    latest = MinutesPublication.objects.filter(meeting=OuterRef("meeting")).order_by("-number").values("number")[:1]
+    missing = MinutesPublication.objects.filter(html="", number=Subquery(latest)).select_related("meeting")
+    count = 0
+    for publication in missing:
+        publication.html = render_minutes_html(public_minutes(publication.meeting))
+        save_audited(publication, by=by, reason="Web page of the minutes stored (published before pages were stored)")
+        count += 1
+    return count
 
 
 def regenerate_pdfs() -> int:

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import condition
@@ -20,7 +19,6 @@ from boards.models import Body, FocusArea, Partnership, principles_with_aims
 from core.validators import DATES
 from core.views import page_numbers
 from meetings.models import AgendaItem, AgendaPublication, Attendance, Declaration, Meeting, MinutesPublication
-from meetings.selectors import public_minutes
 from members.models import InterestEntry, Membership, NolanUndertaking, Person
 
 UPCOMING_ON_PARTNERSHIP_PAGE = 6
@@ -169,13 +167,9 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
 
 def published_minutes_html(meeting: Meeting) -> str:
     """The minutes as last published, approved or corrected: the HTML stored with the PDF, so the
-    page and the PDF are the same record. Rendered now only for a publication stored before its
-    HTML was; `manage.py regenerate_pdfs` stores it."""
+    page and the PDF are the same record."""
     stored = MinutesPublication.objects.public().filter(meeting=meeting).order_by("-number")
-    html = stored.values_list("html", flat=True).first()
-    if html:
-        return html
-    return render_to_string("meetings/_minutes_body.html", {"minutes": public_minutes(meeting)})
+    return stored.values_list("html", flat=True).first() or ""
 
 
 @login_not_required

@@ -28,6 +28,8 @@ def test_starting_an_agenda_proposes_the_standard_opening_items(officer_client, 
         "3. Minutes of the previous meeting",
         "4. Matters arising",
     ]
+    marked = future_meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    assert list(marked.values_list("position", flat=True)) == [3]
 
 
 def test_items_are_numbered_automatically_and_can_be_reordered_and_removed(officer_client, future_meeting, officer):

@@ -58,5 +58,5 @@ def test_a_person_ending_one_role_and_taking_another_keeps_one_history(board, co
     roles = [m.role for m in seat.person.memberships.order_by("starts_on")]
     assert roles == ["chair", "vice_chair"]
     assert [m.role for m in board.memberships.current(dt.date(2026, 12, 1))] == ["vice_chair"]
-    assert seat.is_current_on(dt.date(2026, 10, 31))
-    assert not seat.is_current_on(dt.date(2026, 11, 1))
+    assert seat in board.memberships.current(dt.date(2026, 10, 31))
+    assert seat not in board.memberships.current(dt.date(2026, 11, 1))

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from boards.models import Body, Partnership
 from commissions.models import Commission
 from core.dates import format_date
-from meetings.models import Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,8 @@ def test_demo_past_meeting_follows_seed_001_item_by_item(demo):
     titles = [item.title for item in meeting.items.all()]
     assert len(titles) == 10
     assert titles[0] == "Minutes" and titles[-1] == "Dates of Future Meetings"
+    marked = meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    assert list(marked.values_list("position", flat=True)) == [1]  # the minutes of the meeting before
     assert meeting.resolutions.count() == 10
     assert meeting.resolutions.get(number=4).text == "That the final version of the Local Area Agreement be noted."
     present = meeting.attendances.filter(status=Attendance.Status.PRESENT).count()
