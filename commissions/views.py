@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,14 +12,14 @@ from django.views.decorators.http import require_POST
 
 from boards.models import Partnership
 from core.audit import record_version
-from core.history import history_entries
-from core.views import attempt, form_page, run_action, versioned
+from core.history import history_page
+from core.views import attempt, form_page, page_numbers, run_action, versioned
 from meetings.forms.minutes import ActionForm
 from meetings.models import Action, Meeting
-from members import permissions
 from members.models import Membership, Person
+from members.permissions import refuse
 
-from . import services
+from . import permissions, services
 from .forms import (
     DecisionForm,
     EstablishForm,
@@ -32,23 +33,51 @@ from .forms import (
 )
 from .models import Commission, EvidenceSession, Extension, Recommendation
 
+PER_PAGE = 50
+MEETINGS_SHOWN = 50
+
+# -- Access helpers: in pairs, scoped by partnership (the rules in `commissions.permissions`) ---------
+
 
 def get_partnership_for_commissions(request, slug: str) -> Partnership:
+    """The partnership whose commissions the user follows (`can_manage_commissions`)."""
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.can_manage_commissions(request.user, partnership):
-        permissions.refuse(request.user, partnership)
+        refuse(request.user, partnership)
     return partnership
 
 
-def get_commission_for_manager(request, pk: int) -> Commission:
-    """404 for a proposal the user may not see; 403 where they may see but not manage."""
+def get_partnership_for_proposer(request, slug: str) -> Partnership:
+    """The partnership the user proposes a commission for (`can_propose_commission`)."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_propose_commission(request.user, partnership):
+        refuse(request.user, partnership)
+    return partnership
+
+
+def get_commission_for_user(request, pk: int) -> Commission:
+    """A commission's staff page: the chair and the officers (`can_manage_commissions`). 404 for a
+    proposal the user may not see (for them it does not exist yet); 403 for an established
+    commission they may see (its public page) but not manage."""
     commission = get_object_or_404(Commission.objects.select_related("body__partnership"), pk=pk)
     partnership = commission.body.partnership
     if permissions.can_manage_commissions(request.user, partnership):
         return commission
     if commission.status == Commission.Status.PROPOSED:
         raise Http404
-    permissions.refuse(request.user, partnership)
+    refuse(request.user, partnership)
+
+
+def get_commission_for_officer(request, pk: int) -> Commission:
+    """A commission to change: the same people who follow it (the chair and the officers) change it."""
+    return get_commission_for_user(request, pk)
+
+
+def get_recommendation_for_officer(request, pk: int) -> Recommendation:
+    """A recommendation to decide on, report progress on, or add an action to."""
+    recommendation = get_object_or_404(Recommendation.objects.select_related("commission__body__partnership"), pk=pk)
+    get_commission_for_officer(request, recommendation.commission_id)
+    return recommendation
 
 
 def _detail_url(commission: Commission) -> str:
@@ -70,19 +99,17 @@ def _page(request, form, commission: Commission, title: str, **extra) -> HttpRes
 def commission_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_commissions(request, slug)
     commissions = (
-        Commission.objects.filter(body__partnership=partnership).select_related("body").order_by("status", "ends_on")
+        Commission.objects.filter(body__partnership=partnership)
+        .select_related("body")
+        .order_by("status", "ends_on", "pk")
     )
-    return render(
-        request,
-        "commissions/manage/list.html",
-        {"partnership": partnership, "commissions": commissions, "today": timezone.localdate()},
-    )
+    page = Paginator(commissions, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"partnership": partnership, "commissions": page, "page": page, "page_numbers": page_numbers(page)}
+    return render(request, "commissions/manage/list.html", {**context, "today": timezone.localdate()})
 
 
 def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not permissions.can_propose_commission(request.user, partnership):
-        permissions.refuse(request.user, partnership)
+    partnership = get_partnership_for_proposer(request, slug)
     form = ProposeForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = []
@@ -107,7 +134,17 @@ def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    """The commission, its members, recommendations and latest meetings; its history fifty
+    changes to a page."""
+    commission = get_commission_for_user(request, pk)
+    history = history_page(
+        commission.history.select_related("history_user"),
+        Membership.history.filter(body_id=commission.body_id).select_related("history_user"),
+        Recommendation.history.filter(commission_id=commission.pk).select_related("history_user"),
+        Extension.history.filter(commission_id=commission.pk).select_related("history_user"),
+        EvidenceSession.history.filter(commission_id=commission.pk).select_related("history_user"),
+        number=request.GET.get("page"),
+    )
     context = {
         "commission": commission,
         "partnership": commission.body.partnership,
@@ -116,21 +153,25 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "addressed_to", "decision__meeting"
         ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
         "missing": services.missing_for_establishment(commission),
-        "meetings": Meeting.objects.filter(body=commission.body).order_by("starts_at"),
+        "meetings": _latest_meetings(Meeting.objects.filter(body=commission.body)),
         "today": timezone.localdate(),
-        "history": history_entries(
-            commission.history.select_related("history_user"),
-            Membership.history.filter(body_id=commission.body_id).select_related("history_user"),
-            Recommendation.history.filter(commission_id=commission.pk).select_related("history_user"),
-            Extension.history.filter(commission_id=commission.pk).select_related("history_user"),
-            EvidenceSession.history.filter(commission_id=commission.pk).select_related("history_user"),
-        ),
+        "history": history,
+        "page": history,
+        "page_numbers": page_numbers(history),
     }
     return render(request, "commissions/manage/detail.html", context)
 
 
+def _latest_meetings(meetings, *, newest: bool = False) -> dict:
+    """The latest MEETINGS_SHOWN of `meetings` (oldest first, or `newest` first), and whether
+    there are more: a commission's page lists a bounded number of its meetings."""
+    latest = list(meetings.order_by("-starts_at")[: MEETINGS_SHOWN + 1])
+    shown = latest[:MEETINGS_SHOWN]
+    return {"list": shown if newest else shown[::-1], "more": len(latest) > MEETINGS_SHOWN}
+
+
 def commission_establish(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     partnership = commission.body.partnership
     form = EstablishForm(
         request.POST or None, partnership=partnership, initial={"established_on": timezone.localdate()}
@@ -138,7 +179,7 @@ def commission_establish(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_chair = bool(data.get("by_chair"))
-        if by_chair and not permissions.is_chair(request.user, partnership):
+        if by_chair and not permissions.can_establish_by_chair(request.user, partnership):
             form.add_error("by_chair", "Only the chair can establish a commission under delegated powers.")
         elif attempt(
             form,
@@ -158,7 +199,7 @@ def commission_establish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     form = MemberForm(
         request.POST or None,
         partnership=commission.body.partnership,
@@ -187,7 +228,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     form = SessionForm(request.POST or None)
     if (
         request.method == "POST"
@@ -208,7 +249,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     form = RecommendationForm(request.POST or None, partnership=commission.body.partnership)
     if (
         request.method == "POST"
@@ -222,14 +263,8 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, form, commission, "Add a recommendation")
 
 
-def get_recommendation(request, pk: int) -> Recommendation:
-    recommendation = get_object_or_404(Recommendation.objects.select_related("commission__body__partnership"), pk=pk)
-    get_commission_for_manager(request, recommendation.commission_id)
-    return recommendation
-
-
 def recommendation_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_recommendation(request, pk)
+    recommendation = get_recommendation_for_officer(request, pk)
     commission = recommendation.commission
     form = DecisionForm(request.POST or None, partnership=commission.body.partnership)
     if (
@@ -252,7 +287,7 @@ def recommendation_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_recommendation(request, pk)
+    recommendation = get_recommendation_for_officer(request, pk)
     commission = recommendation.commission
     initial = {"outcome": recommendation.outcome, "version": record_version(recommendation)}
     if recommendation.status in services.PROGRESS:
@@ -274,7 +309,7 @@ def recommendation_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_recommendation(request, pk)
+    recommendation = get_recommendation_for_officer(request, pk)
     commission = recommendation.commission
     form = ActionForm(request.POST or None, people=Person.objects.in_partnership(commission.body.partnership))
     if (
@@ -295,7 +330,7 @@ def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def commission_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     form = ExtendForm(
         request.POST or None, partnership=commission.body.partnership, initial={"version": record_version(commission)}
     )
@@ -317,7 +352,7 @@ def commission_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def commission_report(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     form = ReportForm(request.POST or None)
     if (
         request.method == "POST"
@@ -333,7 +368,7 @@ def commission_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commission_close(request: HttpRequest, pk: int) -> HttpResponse:
-    commission = get_commission_for_manager(request, pk)
+    commission = get_commission_for_officer(request, pk)
     run_action(
         request, lambda: services.commission_close(commission=commission, by=request.user), f"{commission} is closed."
     )
@@ -369,7 +404,7 @@ def public_detail(request: HttpRequest, slug: str, commission: str) -> HttpRespo
         "commission": commission,
         "partnership": commission.body.partnership,
         "members": commission.body.memberships.public().order_by("starts_on"),
-        "meetings": Meeting.objects.with_public_minutes().filter(body=commission.body).order_by("-starts_at"),
+        "meetings": _latest_meetings(Meeting.objects.with_public_minutes().filter(body=commission.body), newest=True),
         "recommendations": commission.recommendations.select_related(
             "addressed_to", "decision__meeting__body"
         ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),

@@ -1,9 +1,12 @@
-"""Access helpers: one per object type, scoped by partnership.
+"""Access helpers, in pairs per object type and scoped by partnership: `get_X_for_user` to read,
+`get_X_for_officer` to change (Healthchecks keeps its pair at the top of its views). Every object
+named by id in a URL is looked up here, and nowhere else.
 
 Answers, in order: 404 to anyone outside the partnership (another partnership's officers
 included: for them the object does not exist), and to anyone inside it who may not see this
 object; 403 to someone who may see it but not change it. The rules themselves are the predicates
-in `members.permissions` (and `boards.permissions` for the officers').
+in `meetings.permissions` (and `members.permissions` for the seats, `boards.permissions` for the
+officers').
 
 Who sees a meeting's staff page:
 - the partnership's officers, the chair and the vice-chair: everything, drafts included;
@@ -16,10 +19,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from boards.models import Body, Partnership
 from members import permissions
 
-from .models import AgendaItem, AgendaProposal, AgendaPublication, Meeting, ReportFile
-from .permissions import can_approve_minutes, can_draft_minutes, can_publish_minutes
+from .models import Action, AgendaItem, AgendaProposal, AgendaPublication, Meeting, ReportFile, Resolution
+from .permissions import (
+    can_approve_minutes,
+    can_decide_proposals,
+    can_draft_minutes,
+    can_manage_actions,
+    can_manage_meetings,
+    can_manage_planning_group,
+    can_propose_items,
+    can_publish_agenda,
+    can_publish_minutes,
+)
+
+# -- Meetings --------------------------------------------------------------------------------------
 
 
 def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
@@ -28,7 +44,7 @@ def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
     partnership = meeting.body.partnership
     if permissions.can_see_unpublished(request.user, partnership):
-        if change and not permissions.can_manage_meetings(request.user, partnership):
+        if change and not can_manage_meetings(request.user, partnership):
             raise PermissionDenied
         return meeting
     if not (permissions.is_member(request.user, partnership) and meeting.is_published):
@@ -39,16 +55,97 @@ def get_meeting_for_user(request, pk: int, *, change: bool = False) -> Meeting:
 
 
 def get_meeting_for_officer(request, pk: int) -> Meeting:
-    """A meeting to change: 404 where the user may not see it, 403 where they may see it only."""
+    """A meeting to change (move, cancel, build its agenda): 404 where the user may not see it,
+    403 where they may see it only."""
     return get_meeting_for_user(request, pk, change=True)
 
 
+def get_agenda_for_officer(request, pk: int) -> Meeting:
+    """A meeting whose agenda the user publishes (`can_publish_agenda`)."""
+    meeting = get_meeting_for_user(request, pk)
+    if not can_publish_agenda(request.user, meeting.body.partnership):
+        raise PermissionDenied
+    return meeting
+
+
+# -- Agenda items and their papers ----------------------------------------------------------------
+
+
+def get_item_for_user(request, pk: int, *, change: bool = False) -> AgendaItem:
+    """An item of a meeting the user may see. For a member who may not see unpublished material,
+    only items of the agenda as published, and a confidential one only for members of the body;
+    anything else is 404 whatever the item is, so the answer tells nothing about it."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body__partnership"), pk=pk)
+    meeting = get_meeting_for_user(request, item.meeting_id)
+    if not permissions.can_see_unpublished(request.user, meeting.body.partnership):
+        if item.pk not in published_item_ids(meeting):
+            raise Http404
+        if item.confidential and not permissions.can_see_confidential(request.user, meeting.body):
+            raise Http404
+    if change and not can_manage_meetings(request.user, meeting.body.partnership):
+        raise PermissionDenied
+    return item
+
+
+def get_item_for_officer(request, pk: int) -> AgendaItem:
+    """An item to change (edit, move, remove, its report and papers): officers only."""
+    return get_item_for_user(request, pk, change=True)
+
+
+def get_paper_for_user(request, pk: int) -> ReportFile:
+    """A paper is public once it is in the latest publication of its agenda and its item is public
+    now (not made confidential since). Officers, the chair and the vice-chair read every paper of
+    their partnership; a member of the body reads a confidential item's papers as they were
+    published to the members. Anyone else: 404."""
+    paper = get_object_or_404(ReportFile.objects.select_related("item__meeting__body__partnership"), pk=pk)
+    if is_published_paper(paper):
+        return paper
+    meeting = paper.item.meeting
+    if permissions.can_see_unpublished(request.user, meeting.body.partnership):
+        return paper
+    if permissions.can_see_confidential(request.user, meeting.body):
+        latest = latest_publication(meeting)
+        if latest is not None and _lists_paper(latest.restricted.values(), paper):
+            return paper
+    raise Http404
+
+
+def get_paper_for_officer(request, pk: int) -> ReportFile:
+    """A paper to remove: the officers of its meeting's partnership (as for its item)."""
+    paper = get_object_or_404(ReportFile, pk=pk)
+    paper.item = get_item_for_officer(request, paper.item_id)
+    return paper
+
+
+# -- The planning group and its proposals ---------------------------------------------------------
+
+
+def get_planning_group_for_officer(request, slug: str) -> tuple[Partnership, Body]:
+    """The partnership whose planning group the user appoints (`can_manage_planning_group`: the
+    chair), and its board, from which the group is chosen."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not can_manage_planning_group(request.user, partnership):
+        permissions.refuse(request.user, partnership)
+    return partnership, get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
+
+
 def get_meeting_for_proposer(request, pk: int) -> Meeting:
-    """A meeting to propose an item for: the planning group's members."""
+    """A meeting to propose an item for: the planning group's members (`can_propose_items`)."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__partnership"), pk=pk)
-    if not permissions.can_propose_items(request.user, meeting.body.partnership):
+    if not can_propose_items(request.user, meeting.body.partnership):
         permissions.refuse(request.user, meeting.body.partnership)
     return meeting
+
+
+def get_proposal_for_officer(request, pk: int) -> AgendaProposal:
+    """A proposal to accept or decline (`can_decide_proposals`); 404 to anyone else."""
+    proposal = get_object_or_404(AgendaProposal.objects.select_related("meeting__body__partnership"), pk=pk)
+    if not can_decide_proposals(request.user, proposal.meeting.body.partnership):
+        raise Http404
+    return proposal
+
+
+# -- Minutes, resolutions and actions -------------------------------------------------------------
 
 
 def get_minutes_for_user(request, pk: int) -> Meeting:
@@ -75,6 +172,34 @@ def get_minutes_for_chair(request, pk: int) -> Meeting:
     return meeting
 
 
+def get_resolution_for_user(request, pk: int) -> Resolution:
+    """A resolution of minutes the user drafts (to remove it): as `get_minutes_for_user`."""
+    resolution = get_object_or_404(Resolution, pk=pk)
+    resolution.meeting = get_minutes_for_user(request, resolution.meeting_id)
+    return resolution
+
+
+def get_action_for_officer(request, pk: int) -> Action:
+    """An open action to mark done, from a meeting or a commission's recommendation: the officers
+    of its partnership (`can_manage_actions`); 404 to anyone else."""
+    action = get_object_or_404(
+        Action.objects.select_related("meeting__body__partnership", "recommendation__commission__body__partnership"),
+        pk=pk,
+    )
+    if not can_manage_actions(request.user, action_partnership(action)):
+        raise Http404
+    return action
+
+
+def action_partnership(action: Action) -> Partnership:
+    """The partnership an action belongs to: its meeting's, or its recommendation's commission's."""
+    source = action.meeting.body if action.meeting else action.recommendation.commission.body
+    return source.partnership
+
+
+# -- What a member may read of a published agenda -------------------------------------------------
+
+
 def latest_publication(meeting: Meeting) -> AgendaPublication | None:
     return AgendaPublication.objects.public().filter(meeting=meeting).defer("pdf").order_by("-number").first()
 
@@ -85,22 +210,6 @@ def published_item_ids(meeting: Meeting) -> set[int]:
     if latest is None:
         return set()
     return {entry["id"] for entry in latest.snapshot["items"] if entry.get("id") is not None}
-
-
-def get_item_for_user(request, pk: int, *, change: bool = False) -> AgendaItem:
-    """An item of a meeting the user may see. For a member who may not see unpublished material,
-    only items of the agenda as published, and a confidential one only for members of the body;
-    anything else is 404 whatever the item is, so the answer tells nothing about it."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body__partnership"), pk=pk)
-    meeting = get_meeting_for_user(request, item.meeting_id)
-    if not permissions.can_see_unpublished(request.user, meeting.body.partnership):
-        if item.pk not in published_item_ids(meeting):
-            raise Http404
-        if item.confidential and not permissions.can_see_confidential(request.user, meeting.body):
-            raise Http404
-    if change and not permissions.can_manage_meetings(request.user, meeting.body.partnership):
-        raise PermissionDenied
-    return item
 
 
 def restricted_agenda(user, meeting: Meeting) -> tuple[AgendaPublication | None, list[dict]]:
@@ -123,34 +232,9 @@ def restricted_agenda(user, meeting: Meeting) -> tuple[AgendaPublication | None,
     return latest, items
 
 
-def get_paper_for_user(request, pk: int) -> ReportFile:
-    """A paper is public once it is in the latest publication of its agenda and its item is public
-    now (not made confidential since). Officers, the chair and the vice-chair read every paper of
-    their partnership; a member of the body reads a confidential item's papers as they were
-    published to the members. Anyone else: 404."""
-    paper = get_object_or_404(ReportFile.objects.select_related("item__meeting__body__partnership"), pk=pk)
-    if is_published_paper(paper):
-        return paper
-    meeting = paper.item.meeting
-    if permissions.can_see_unpublished(request.user, meeting.body.partnership):
-        return paper
-    if permissions.can_see_confidential(request.user, meeting.body):
-        latest = latest_publication(meeting)
-        if latest is not None and _lists_paper(latest.restricted.values(), paper):
-            return paper
-    raise Http404
-
-
 def _lists_paper(entries, paper: ReportFile) -> bool:
     """Whether one of these frozen agenda entries lists the paper."""
     return any(f["id"] == paper.pk for entry in entries for f in entry.get("files", []))
-
-
-def get_proposal_for_officer(request, pk: int) -> AgendaProposal:
-    proposal = get_object_or_404(AgendaProposal.objects.select_related("meeting__body__partnership"), pk=pk)
-    if not permissions.is_officer(request.user, proposal.meeting.body.partnership):
-        raise Http404
-    return proposal
 
 
 def is_published_paper(paper: ReportFile) -> bool:

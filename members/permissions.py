@@ -21,11 +21,8 @@ from .models import Membership, Person
 
 __all__ = [
     "belongs_to",
-    "can_appoint_planning_group",
-    "can_manage_commissions",
     "can_manage_meetings",
-    "can_propose_commission",
-    "can_propose_items",
+    "can_read_composition",
     "can_see_confidential",
     "can_see_unpublished",
     "is_body_member",
@@ -103,18 +100,6 @@ def can_see_confidential(user, body: Body) -> bool:
     return can_see_unpublished(user, body.partnership) or is_body_member(user, body)
 
 
-def can_appoint_planning_group(user, partnership: Partnership) -> bool:
-    return is_chair(user, partnership)
-
-
-def can_propose_items(user, partnership: Partnership) -> bool:
-    return is_planning_group_member(user, partnership)
-
-
-def can_propose_commission(user, partnership: Partnership) -> bool:
-    """The chair proposes commissions; an officer may do so on the chair's behalf."""
-    return is_chair(user, partnership) or is_officer(user, partnership)
-
-
-def can_manage_commissions(user, partnership: Partnership) -> bool:
-    return is_chair(user, partnership) or is_officer(user, partnership)
+def can_read_composition(user, partnership: Partnership) -> bool:
+    """The board's composition and attendance by organisation: the officers and the chair."""
+    return is_officer(user, partnership) or is_chair(user, partnership)

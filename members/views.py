@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from boards.models import Body, Partnership
 from core.views import attempt, form_page, page_numbers
 
-from . import permissions, register, services
-from .access import get_partnership_for_officer
+from . import register, services
+from .access import get_member_for_user, get_partnership_for_officer, get_person_for_officer
 from .forms import (
     DeputyForm,
     EndMembershipForm,
@@ -37,17 +37,11 @@ from .models import (
 )
 
 SEATS_PER_PAGE = 50
+PEOPLE_PER_PAGE = 50
 
 
 def _register_url(partnership: Partnership) -> str:
     return reverse("members:register", args=[partnership.slug])
-
-
-def get_person_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Partnership, Person]:
-    """The partnership (its officers only) and a person of its register. A person of another
-    partnership's register is a 404, as if there were none; however many seats they hold, one."""
-    partnership = get_partnership_for_officer(request, slug)
-    return partnership, get_object_or_404(Person, pk=pk, partnership=partnership)
 
 
 # -- The officers' register -----------------------------------------------------------------------
@@ -55,13 +49,14 @@ def get_person_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Pa
 
 def register_home(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
-    people = Person.objects.in_partnership(partnership)
+    people = Paginator(Person.objects.in_partnership(partnership), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "partnership": partnership,
         "organisations": Organisation.objects.filter(partnership=partnership)
         .prefetch_related(Prefetch("deputies", queryset=Deputy.objects.select_related("person", "body")))
         .order_by("name"),
         "people": people,
+        "page_numbers": page_numbers(people),
         "statuses": register.member_statuses(partnership),
     }
     return render(request, "members/manage/register.html", context)
@@ -215,16 +210,8 @@ def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 # -- Members: the undertaking and their own interests --------------------------------------------
 
 
-def _member_of(request, slug: str) -> tuple[Partnership, Person]:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    person = permissions.person_of(request.user)
-    if person is None or not permissions.is_member(request.user, partnership):
-        permissions.refuse(request.user, partnership)
-    return partnership, person
-
-
 def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership, person = _member_of(request, slug)
+    partnership, person = get_member_for_user(request, slug)
     form = UndertakingForm(request.POST or None)
     if (
         request.method == "POST"
@@ -254,7 +241,7 @@ def undertaking_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def interests(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership, person = _member_of(request, slug)
+    partnership, person = get_member_for_user(request, slug)
     statuses = register.member_statuses(partnership, person=person)
     return render(
         request,
@@ -269,7 +256,7 @@ def interests(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    partnership, person = _member_of(request, slug)
+    partnership, person = get_member_for_user(request, slug)
     entry = get_object_or_404(InterestEntry, pk=pk, person=person, partnership=partnership) if pk else None
     form = InterestForm(
         request.POST or None,
@@ -300,7 +287,7 @@ def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
 
 @require_POST
 def register_confirm(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership, person = _member_of(request, slug)
+    partnership, person = get_member_for_user(request, slug)
     services.register_confirm(person=person, partnership=partnership, by=request.user)
     messages.success(request, "Thank you: your register is confirmed complete and up to date.")
     return redirect("members:interests", slug=partnership.slug)

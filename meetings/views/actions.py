@@ -2,58 +2,39 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.views import form_error, form_page, run_action
-from meetings import services
-from meetings.access import (
-    get_item_for_user,
-)
+from core.views import form_error, form_page, page_numbers, run_action
+from meetings import services, staff_selectors
+from meetings.access import action_partnership, get_action_for_officer, get_item_for_user, get_minutes_for_user
 from meetings.forms.minutes import (
     ActionForm,
 )
-from meetings.models import (
-    Action,
-)
-from meetings.views.minutes import get_minutes_for_user, minutes_url
-from members import permissions
+from meetings.views.minutes import minutes_url
 from members.access import get_partnership_for_officer
 from members.models import Person
 
 
 def action_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The open actions, overdue first (`staff_selectors.open_actions`), fifty to a page."""
     partnership = get_partnership_for_officer(request, slug)
     today = timezone.localdate()
-    actions = list(
-        Action.objects.filter(
-            Q(meeting__body__partnership=partnership) | Q(recommendation__commission__body__partnership=partnership),
-            status=Action.Status.OPEN,
-        )
-        .select_related("owner", "meeting__body", "item", "recommendation__commission__body")
-        .order_by("due_on", "pk")
+    page = Paginator(staff_selectors.open_actions(partnership, today), staff_selectors.PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    actions.sort(key=lambda a: (not (a.due_on and a.due_on < today), a.due_on is None, a.due_on or today))
-    return render(
-        request, "meetings/manage/actions.html", {"partnership": partnership, "actions": actions, "today": today}
-    )
+    context = {"partnership": partnership, "actions": page, "page": page, "page_numbers": page_numbers(page)}
+    return render(request, "meetings/manage/actions.html", {**context, "today": today})
 
 
 @require_POST
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.select_related("meeting__body__partnership", "recommendation__commission__body__partnership"),
-        pk=pk,
-    )
-    source = action.meeting.body if action.meeting else action.recommendation.commission.body
-    partnership = source.partnership
-    if not permissions.can_manage_meetings(request.user, partnership):
-        raise Http404
+    action = get_action_for_officer(request, pk)
     run_action(request, lambda: services.action_complete(action=action, by=request.user), "Action marked as done.")
-    return redirect("manage:actions", slug=partnership.slug)
+    return redirect("manage:actions", slug=action_partnership(action).slug)
 
 
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,10 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.views import attempt, form_error, form_page, run_action, versioned
 from meetings import services
-from meetings.access import (
-    get_item_for_user,
-    get_meeting_for_user,
-)
+from meetings.access import get_item_for_officer, get_meeting_for_officer
 from meetings.forms.agenda import (
     AgendaItemForm,
     CoverReportForm,
@@ -27,7 +24,7 @@ from meetings.views.schedule import meeting_url
 
 @require_POST
 def agenda_start(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_meeting_for_officer(request, pk)
     run_action(
         request,
         lambda: services.agenda_start(meeting=meeting, by=request.user),
@@ -37,7 +34,7 @@ def agenda_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_new(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_meeting_for_officer(request, pk)
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -59,7 +56,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, pk, change=True)
+    item = get_item_for_officer(request, pk)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
     save = partial(services.agenda_item_update, item=item, by=request.user)
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
@@ -77,7 +74,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, pk, change=True)
+    item = get_item_for_officer(request, pk)
     up = request.POST.get("direction") == "up"
     run_action(
         request,
@@ -89,7 +86,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, pk, change=True)
+    item = get_item_for_officer(request, pk)
     run_action(
         request,
         lambda: services.agenda_item_remove(item=item, by=request.user),
@@ -99,7 +96,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, pk, change=True)
+    item = get_item_for_officer(request, pk)
     report = CoverReport.objects.filter(item=item).first() or CoverReport(item=item)
     form = CoverReportForm(request.POST or None, instance=report)
     save = partial(services.report_save, item=item, by=request.user)

@@ -8,15 +8,13 @@ from django.views.decorators.http import require_POST
 
 from core.views import attempt, form_error, form_page, run_action
 from meetings import services
-from meetings.access import (
-    get_item_for_user,
-)
+from meetings.access import get_item_for_user, get_minutes_for_user
 from meetings.forms.minutes import (
     AttendanceForm,
     DeclarationForm,
     OtherAttendeeForm,
 )
-from meetings.views.minutes import get_minutes_for_user, minutes_url
+from meetings.views.minutes import minutes_url
 from members.models import Person
 
 

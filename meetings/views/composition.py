@@ -3,18 +3,15 @@ the register that reads the meetings, so it lives here (members cannot import me
 address keeps its name, `members:composition` (`member_urlpatterns` in meetings/urls.py)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from boards.models import Body, Partnership
 from meetings.selectors import attendance_by_organisation
-from members import permissions, register
+from members import register
+from members.access import get_composition_for_user
 
 
 def composition(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not (permissions.is_officer(request.user, partnership) or permissions.is_chair(request.user, partnership)):
-        permissions.refuse(request.user, partnership)
-    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
+    partnership, board = get_composition_for_user(request, slug)
     rules = register.composition(board)
     return render(
         request,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from meetings.access import (
     get_minutes_for_chair,
     get_minutes_for_officer,
     get_minutes_for_user,
+    get_resolution_for_user,
 )
 from meetings.forms.minutes import (
     ApproveForm,
@@ -24,11 +25,7 @@ from meetings.forms.minutes import (
     ItemMinutesForm,
     ResolutionForm,
 )
-from meetings.models import (
-    ItemMinutes,
-    Meeting,
-    Resolution,
-)
+from meetings.models import ItemMinutes, Meeting
 from meetings.permissions import can_approve_minutes, can_publish_minutes
 from meetings.selectors import public_minutes
 
@@ -111,8 +108,8 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = get_object_or_404(Resolution, pk=pk)
-    meeting = get_minutes_for_user(request, resolution.meeting_id)
+    resolution = get_resolution_for_user(request, pk)
+    meeting = resolution.meeting
     run_action(
         request,
         lambda: services.resolution_remove(resolution=resolution, by=request.user),

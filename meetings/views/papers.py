@@ -4,26 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from core.views import form_error, form_page, run_action
 from meetings import services
-from meetings.access import (
-    get_item_for_user,
-    get_paper_for_user,
-)
+from meetings.access import get_item_for_officer, get_paper_for_officer, get_paper_for_user
 from meetings.forms.agenda import (
     PaperForm,
-)
-from meetings.models import (
-    ReportFile,
 )
 from meetings.views.schedule import meeting_url
 
 
 def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request, pk, change=True)
+    item = get_item_for_officer(request, pk)
     form = PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,8 +44,8 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def paper_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(ReportFile, pk=pk)
-    item = get_item_for_user(request, paper.item_id, change=True)
+    paper = get_paper_for_officer(request, pk)
+    item = paper.item
     run_action(
         request, lambda: services.report_file_remove(paper=paper, by=request.user), f"Paper “{paper.title}” removed."
     )

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from boards.models import Body, Partnership
+from boards.models import Body
 from core.views import attempt, form_error, form_page
 from meetings import services
-from meetings.access import get_meeting_for_proposer, get_proposal_for_officer
+from meetings.access import get_meeting_for_proposer, get_planning_group_for_officer, get_proposal_for_officer
 from meetings.forms.agenda import (
     DeclineForm,
     PlanningGroupForm,
@@ -20,10 +20,7 @@ from members import permissions
 
 
 def planning_group(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not permissions.can_appoint_planning_group(request.user, partnership):
-        permissions.refuse(request.user, partnership)
-    board = get_object_or_404(Body, partnership=partnership, kind=Body.Kind.BOARD)
+    partnership, board = get_planning_group_for_officer(request, slug)
     group = Body.objects.filter(partnership=partnership, kind=Body.Kind.PLANNING_GROUP).first()
     current = (
         list(group.memberships.current().filter(role="member").values_list("person_id", flat=True)) if group else []

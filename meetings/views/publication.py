@@ -8,9 +8,7 @@ from django.utils import timezone
 
 from core.views import form_error
 from meetings import services
-from meetings.access import (
-    get_meeting_for_user,
-)
+from meetings.access import get_agenda_for_officer
 from meetings.forms.agenda import (
     PublishForm,
 )
@@ -18,7 +16,7 @@ from meetings.views.schedule import meeting_url
 
 
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_agenda_for_officer(request, pk)
     deadline = services.deadline_for(meeting)
     today = timezone.localdate()
     supplement = meeting.publications.exists()

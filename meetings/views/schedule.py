@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,13 +13,10 @@ from django.utils import timezone
 
 from boards.models import Body
 from core.audit import record_version
-from core.history import history_entries
-from core.views import attempt, form_error, form_page
-from meetings import services
-from meetings.access import (
-    get_meeting_for_user,
-    restricted_agenda,
-)
+from core.history import history_page
+from core.views import attempt, form_error, form_page, page_numbers
+from meetings import services, staff_selectors
+from meetings.access import get_meeting_for_officer, get_meeting_for_user, restricted_agenda
 from meetings.forms.agenda import (
     CancelForm,
     MeetingForm,
@@ -38,6 +36,7 @@ from meetings.models import (
     ReportFile,
     Resolution,
 )
+from meetings.permissions import can_decide_proposals, can_manage_meetings, can_propose_items, can_publish_agenda
 from meetings.services.calendar import describe_rule
 from members import permissions
 from members.access import get_partnership_for_officer
@@ -51,15 +50,21 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The meetings to come (the next fifty), then the past ones, fifty to a page, newest first."""
     partnership = get_partnership_for_officer(request, slug)
-    meetings = Meeting.objects.filter(body__partnership=partnership).select_related("body").order_by("starts_at")
-    upcoming = [m for m in meetings if m.starts_at >= timezone.now()]
-    past = [m for m in meetings if m.starts_at < timezone.now()][::-1]
-    return render(
-        request,
-        "meetings/manage/meeting_list.html",
-        {"partnership": partnership, "upcoming": upcoming, "past": past},
+    now = timezone.now()
+    upcoming = list(staff_selectors.meetings_upcoming(partnership, now)[: staff_selectors.PER_PAGE + 1])
+    page = Paginator(staff_selectors.meetings_past(partnership, now), staff_selectors.PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    context = {
+        "partnership": partnership,
+        "upcoming": upcoming[: staff_selectors.PER_PAGE],
+        "more_upcoming": len(upcoming) > staff_selectors.PER_PAGE,
+        "page": page,
+        "page_numbers": page_numbers(page),
+    }
+    return render(request, "meetings/manage/meeting_list.html", context)
 
 
 def schedule_series(request: HttpRequest, slug: str) -> HttpResponse:
@@ -165,7 +170,7 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_meeting_for_officer(request, pk)
     local = timezone.localtime(meeting.starts_at)
     initial = {
         "date": local.date(),
@@ -213,7 +218,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_meeting_for_officer(request, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,17 +244,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = meeting.body.partnership
     if not permissions.can_see_unpublished(request.user, partnership):
         return _meeting_for_member(request, meeting)
-    can_manage = permissions.can_manage_meetings(request.user, partnership)
+    can_manage = can_manage_meetings(request.user, partnership)
     items = list(meeting.items.select_related("report").prefetch_related("files").order_by("position"))
     total = sum(item.expected_minutes or 0 for item in items)
     length = services.meeting_length_minutes(meeting)
     publications = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
     proposals = list(meeting.proposals.select_related("proposed_by", "accepted_item"))
-    open_actions = list(
-        Action.objects.filter(
-            meeting__body=meeting.body, meeting__starts_at__lt=meeting.starts_at, status=Action.Status.OPEN
-        ).select_related("owner", "meeting")
-    )
+    open_actions = list(staff_selectors.matters_arising(meeting))
     context = {
         "meeting": meeting,
         "partnership": partnership,
@@ -265,7 +266,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "my_interests": _interests_touching(request.user, partnership, items),
         "started": meeting.starts_at <= timezone.now(),
         "can_manage": can_manage,
-        "can_propose": permissions.can_propose_items(request.user, partnership),
+        "can_publish_agenda": can_publish_agenda(request.user, partnership),
+        "can_decide_proposals": can_decide_proposals(request.user, partnership),
+        "can_propose": can_propose_items(request.user, partnership),
         "editable": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED),
         "today": timezone.localdate(),
     }
@@ -279,14 +282,7 @@ def _meeting_for_member(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     partnership = meeting.body.partnership
     publication, items = restricted_agenda(request.user, meeting)
     entitled = permissions.can_see_confidential(request.user, meeting.body)
-    open_actions = Action.objects.filter(
-        meeting__body=meeting.body,
-        meeting__starts_at__lt=meeting.starts_at,
-        meeting__status__in=Meeting.MINUTES_PUBLIC_STATUSES,
-        status=Action.Status.OPEN,
-    ).select_related("owner", "meeting")
-    if not entitled:
-        open_actions = open_actions.exclude(item__confidential=True)
+    open_actions = staff_selectors.matters_arising_for_member(meeting, confidential=entitled)
     texts = [entry["title"] for entry in items] + [
         entry["report"]["purpose"] for entry in items if entry.get("report") and entry["report"].get("purpose")
     ]
@@ -312,9 +308,9 @@ def _interests_touching(user, partnership, items) -> list:
 
 
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk, change=True)
+    meeting = get_meeting_for_officer(request, pk)
     item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
-    entries = history_entries(
+    page = history_page(
         meeting.history.select_related("history_user"),
         AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user"),
         CoverReport.history.filter(item_id__in=item_ids).select_related("history_user"),
@@ -324,9 +320,13 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
             model.history.filter(meeting_id=meeting.pk).select_related("history_user")
             for model in (Attendance, Resolution, Action, Declaration, MinutesCorrection)
         ),
+        number=request.GET.get("page"),
     )
-    return render(
-        request,
-        "meetings/manage/history.html",
-        {"meeting": meeting, "entries": entries, "partnership": meeting.body.partnership},
-    )
+    context = {
+        "meeting": meeting,
+        "partnership": meeting.body.partnership,
+        "entries": page,
+        "page": page,
+        "page_numbers": page_numbers(page),
+    }
+    return render(request, "meetings/manage/history.html", context)

@@ -170,7 +170,11 @@ def pages(world: Partnership) -> dict[str, tuple]:
         "meeting detail (minutes)": (officer, reverse("manage:meeting", args=[world.held.pk])),
         "minutes page": (officer, reverse("manage:minutes", args=[world.held.pk])),
         "meeting history (agenda)": (officer, reverse("manage:history", args=[world.coming.pk])),
-        "meeting history (minutes)": (officer, reverse("manage:history", args=[world.held.pk])),
+        # Fifty changes to a page: each page reads one query per kind of record on it. At twelve of
+        # everything the newest page of the minutes' history is all attendance and resolutions,
+        # while at two it holds every kind, so the page counted is the oldest (a page number past
+        # the end gives the last page), which holds every kind of record at both sizes.
+        "meeting history (minutes)": (officer, reverse("manage:history", args=[world.held.pk]) + "?page=9999"),
         "attendance page": (officer, reverse("manage:attendance", args=[world.held.pk])),
         "register": (officer, reverse("members:register", args=[slug])),
         "person page": (officer, reverse("members:person", args=[slug, member.person.pk])),
