@@ -49,7 +49,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("boards:partnership", kwargs={"slug": self.slug})
+        return reverse("public:partnership", kwargs={"slug": self.slug})
 
     @property
     def vision_lines(self) -> list[str]:

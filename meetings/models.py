@@ -164,7 +164,7 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         """The public, citable address: partnership, body and date."""
         kwargs = {"slug": self.body.partnership.slug, "body": self.body.slug, "date": self.date.isoformat()}
-        return reverse("boards:meeting", kwargs=kwargs)
+        return reverse("public:meeting", kwargs=kwargs)
 
     def clean(self) -> None:
         if self.starts_at and timezone.localtime(self.starts_at).date() not in MEETING_DATES:

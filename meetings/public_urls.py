@@ -1,6 +1,5 @@
 """The public's addresses under /partnerships/: the partnership's page, a member's page, the
-calendar and feeds, each body's meetings, a meeting's page, reports and PDFs. The namespace stays
-"boards" for now (the addresses' names are unchanged)."""
+calendar and feeds, each body's meetings, a meeting's page, reports and PDFs, in the `public` namespace."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
@@ -8,7 +7,7 @@ from django.urls import path
 from meetings.views import feeds
 from meetings.views import public as public_views
 
-app_name = "boards"
+app_name = "public"
 
 urlpatterns = [
     path("<slug:slug>/", public_views.partnership_detail, name="partnership"),

@@ -13,7 +13,7 @@ def test_a_meetings_address_is_what_reverse_gives_under_any_script_prefix(board,
     meeting = make_meeting(board, london(2027, 1, 13, 14), by=officer)
     set_script_prefix(prefix)
     try:
-        expected = reverse("boards:meeting", kwargs={"slug": "testshire", "body": "board", "date": "2027-01-13"})
+        expected = reverse("public:meeting", kwargs={"slug": "testshire", "body": "board", "date": "2027-01-13"})
         assert meeting.get_absolute_url() == expected
         assert expected.startswith(f"{prefix}partnerships/testshire/board/2027-01-13/")
     finally:

@@ -141,28 +141,28 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("paper", args=[w["published_items"]["secret_paper"].pk]), expect(404, 200, 200, 200, 404)),
             (r("paper", args=[w["draft_items"]["public_paper"].pk]), expect(404, 404, 200, 200, 404)),
         ],
-        "boards:partnership": [(r("boards:partnership", args=[s]), PUBLIC)],
-        "boards:calendar": [(r("boards:calendar", args=[s]), PUBLIC)],
-        "boards:calendar_ics": [(r("boards:calendar_ics", args=[s]), PUBLIC)],
-        "boards:minutes_feed": [(r("boards:minutes_feed", args=[s]), PUBLIC)],
-        "boards:body_meetings": [(r("boards:body_meetings", args=[s, "board"]), PUBLIC)],
-        "boards:meeting": [
+        "public:partnership": [(r("public:partnership", args=[s]), PUBLIC)],
+        "public:calendar": [(r("public:calendar", args=[s]), PUBLIC)],
+        "public:calendar_ics": [(r("public:calendar_ics", args=[s]), PUBLIC)],
+        "public:minutes_feed": [(r("public:minutes_feed", args=[s]), PUBLIC)],
+        "public:body_meetings": [(r("public:body_meetings", args=[s, "board"]), PUBLIC)],
+        "public:meeting": [
             (draft.get_absolute_url(), PUBLIC),
             (published.get_absolute_url(), PUBLIC),
             ("/partnerships/testshire/board/not-a-date/", GONE),
         ],
-        "boards:agenda_pack": [
-            (r("boards:agenda_pack", kwargs=date_kwargs(published)), PUBLIC),
-            (r("boards:agenda_pack", kwargs=date_kwargs(draft)), GONE),
+        "public:agenda_pack": [
+            (r("public:agenda_pack", kwargs=date_kwargs(published)), PUBLIC),
+            (r("public:agenda_pack", kwargs=date_kwargs(draft)), GONE),
         ],
-        "boards:minutes_pdf": [
-            (r("boards:minutes_pdf", kwargs=date_kwargs(minuted)), PUBLIC),
-            (r("boards:minutes_pdf", kwargs=date_kwargs(held)), GONE),
+        "public:minutes_pdf": [
+            (r("public:minutes_pdf", kwargs=date_kwargs(minuted)), PUBLIC),
+            (r("public:minutes_pdf", kwargs=date_kwargs(held)), GONE),
         ],
-        "boards:report": [
-            (r("boards:report", kwargs={**date_kwargs(published), "number": p_item.position}), PUBLIC),
-            (r("boards:report", kwargs={**date_kwargs(published), "number": secret.position}), GONE),
-            (r("boards:report", kwargs={**date_kwargs(draft), "number": d_item.position}), GONE),
+        "public:report": [
+            (r("public:report", kwargs={**date_kwargs(published), "number": p_item.position}), PUBLIC),
+            (r("public:report", kwargs={**date_kwargs(published), "number": secret.position}), GONE),
+            (r("public:report", kwargs={**date_kwargs(draft), "number": d_item.position}), GONE),
         ],
         "commissions:public_list": [(r("commissions:public_list", args=[s]), PUBLIC)],
         "commissions:public_detail": [
@@ -175,9 +175,9 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("members:public_body_membership", args=[s, w["proposed"].body.slug]), GONE),
             (r("members:public_body_membership", args=[s, "no-such-body"]), GONE),
         ],
-        "boards:public_member": [
-            (r("boards:public_member", args=[s, w["person"].slug]), PUBLIC),
-            (r("boards:public_member", args=[s, "nobody"]), GONE),
+        "public:public_member": [
+            (r("public:public_member", args=[s, w["person"].slug]), PUBLIC),
+            (r("public:public_member", args=[s, "nobody"]), GONE),
         ],
         "manage:dashboard": [("/manage/", expect(302, 200, 200, 200, 200))],
         **{
