@@ -32,7 +32,6 @@ bench/results.json.
 import argparse
 import json
 import os
-import resource
 import secrets
 import signal
 import statistics
@@ -314,9 +313,11 @@ def weasyprint_once(pages_wanted: int) -> None:
     one = len(PdfReader(io.BytesIO(render(1)[0])).pages)  # warm, as a web worker is: the front and one item
     each = max(1, len(PdfReader(io.BytesIO(render(2)[0])).pages) - one)  # pages an item adds
     count = max(1, 1 + round((pages_wanted - one) / each))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _memory_kib("VmHWM")
     pdf, seconds = render(count)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux: the process's peak
+    # The process's own peak (VmHWM, reset by exec): not getrusage's ru_maxrss, which on Linux
+    # keeps the parent's peak across fork and exec (the benchmark's, after building its data).
+    peak = _memory_kib("VmHWM")
     pages_made = len(PdfReader(io.BytesIO(pdf)).pages)
     print(
         json.dumps(
@@ -330,6 +331,14 @@ def weasyprint_once(pages_wanted: int) -> None:
             }
         )
     )
+
+
+def _memory_kib(field: str) -> int:
+    """A memory figure of this process from /proc/self/status, in KiB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    return 0
 
 
 def weasyprint_scaling(largest: int) -> list[dict]:
