@@ -36,9 +36,22 @@ class GovFormMixin:
     """
 
     submit_label = "Save"
+    missing_version_message = (
+        "This form came back without the version of the record it was opened at, so it cannot tell "
+        "whether someone else has changed the record since. Nothing was saved: open the page again."
+    )
 
     def layout_fields(self) -> list:
         return list(self.fields)
+
+    def full_clean(self) -> None:
+        """A form opened on an existing record (it was given a version) must bring its version
+        back: without it a stale copy would overwrite another person's save unnoticed."""
+        super().full_clean()
+        if not self.is_bound or "version" not in self.fields or self.initial.get("version") is None:
+            return
+        if "version" not in self.errors and self.cleaned_data.get("version") is None:
+            self.add_error(None, self.missing_version_message)
 
     @cached_property
     def helper(self) -> FormHelper:

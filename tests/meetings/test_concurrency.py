@@ -17,7 +17,7 @@ from django.utils import timezone
 from boards.models import Body
 from meetings import services
 from meetings.models import AgendaItem, AgendaProposal, Attendance, Meeting
-from tests.conftest import html, london, make_meeting, make_member, make_user, text_of
+from tests.conftest import html, london, make_meeting, make_member, make_person, make_user, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
 pytestmark = pytest.mark.django_db
@@ -381,3 +381,39 @@ def test_a_meeting_not_yet_held_still_moves_without_a_loaded_version(board, offi
     )
     meeting.refresh_from_db()
     assert meeting.date == dt.date(2030, 1, 16)
+
+
+# -- A form posted back without its version -------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["meeting", "item", "report", "person"])
+def test_a_stale_form_posted_without_its_version_is_refused_and_the_other_save_stands(
+    form, partnership, officer, colleague, future_meeting
+):
+    """Leaving the hidden version out must not skip the check: otherwise a stale copy (or a
+    hand-made request) silently overwrites another officer's save."""
+    item = services.agenda_item_add(meeting=future_meeting, by=officer, title="Original title")
+    person = make_person("Pat", "Person", partnership=partnership, by=officer)
+    url, field, reread = {
+        "meeting": (f"/manage/meetings/{future_meeting.pk}/edit/", "venue", lambda: future_meeting.venue),
+        "item": (f"/manage/items/{item.pk}/edit/", "title", lambda: item.title),
+        "report": (f"/manage/items/{item.pk}/report/", "purpose", lambda: item.report.purpose),
+        "person": (
+            f"/manage/{partnership.slug}/register/people/{person.pk}/edit/",
+            "given_name",
+            lambda: person.given_name,
+        ),
+    }[form]
+    first, mine, second, theirs = interleave(url, officer, colleague)
+    assert "version" in theirs
+    mine["recommendations"] = theirs["recommendations"] = "That the report be noted."
+    assert first.post(url, {**mine, field: "Saved first"}).status_code == 302
+    del theirs["version"]
+    response = second.post(url, {**theirs, field: "Stale copy"})
+    assert response.status_code == 200
+    summary = text_of(html(response).select_one(".govuk-error-summary"))
+    assert "Nothing was saved" in summary or "has not been saved" in summary  # as stale, or as versionless
+    assert value_of(response, field) == "Stale copy"  # what they typed is kept on the page
+    for record in (future_meeting, item, person):
+        record.refresh_from_db()
+    assert reread() == "Saved first"
