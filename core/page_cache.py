@@ -77,8 +77,9 @@ def _eligible(request) -> bool:
 def _cache_key(request) -> str | None:
     """The page's key, or None to serve it uncached: only the query a public page reads (a page
     number, the pages listing meetings or members) makes another entry; tracking parameters are
-    left out of the key."""
-    path = escape_uri_path(request.path)
+    left out of the key. The scheme and host are part of it: feeds and links carry absolute
+    addresses, so a page rendered for one allowed host is never served to another."""
+    path = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
     query = {name: values for name, values in request.GET.lists() if not TRACKING_PARAMETERS.match(name)}
     if not query:
         return f"page:{path}"

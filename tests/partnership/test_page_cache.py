@@ -175,3 +175,18 @@ def test_the_partnership_of_a_changed_record_is_found_through_its_relations(offi
     assert page_cache.partnership_slug(meeting.publications.get()) == "testshire"
     assert page_cache.partnership_slug(elsewhere) == "elsewhere"
     assert page_cache.partnership_slug(board.partnership) is None  # its own record: every page
+
+
+def test_a_page_rendered_for_one_host_is_never_served_to_another(client, page_cache_on, settings, partnership):
+    """Feeds carry absolute links: whoever asks first after a change must not fix the host (or the
+    scheme) of every later visitor's copy."""
+    settings.ALLOWED_HOSTS = ["governance.example", "www.governance.example"]
+    url = "/partnerships/testshire/minutes.atom"
+    client.get(url, HTTP_HOST="www.governance.example")
+    response = client.get(url, HTTP_HOST="governance.example")
+    assert response.get("X-Page-Cache") != "hit"
+    assert b"http://governance.example/" in response.content
+    assert b"www.governance.example" not in response.content
+    assert hit(client, url, HTTP_HOST="governance.example")
+    secure = client.get(url, HTTP_HOST="governance.example", secure=True)
+    assert secure.get("X-Page-Cache") != "hit" and b"http://governance.example/" not in secure.content
