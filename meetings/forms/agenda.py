@@ -2,6 +2,7 @@ import datetime as dt
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from boards.models import Body
 from core.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input, version_field
@@ -180,6 +181,9 @@ class CancelForm(GovFormMixin, forms.Form):
     )
 
 
+ITEM_MINUTES_MAX = 600  # ten hours: longer than any meeting a body may hold
+
+
 class AgendaItemForm(GovFormMixin, forms.ModelForm):
     submit_label = "Save item"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -203,6 +207,10 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].choices = AgendaItem.Purpose.choices
         self.fields["exempt_paragraph"].required = False
+        self.fields["expected_minutes"].validators += [
+            MinValueValidator(1, "Enter the expected time as a number of minutes, 1 or more"),
+            MaxValueValidator(ITEM_MINUTES_MAX, f"An item can be expected to take at most {ITEM_MINUTES_MAX} minutes"),
+        ]
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 

@@ -32,6 +32,24 @@ def test_starting_an_agenda_proposes_the_standard_opening_items(officer_client, 
     assert list(marked.values_list("position", flat=True)) == [3]
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("9223372036854775807", "at most 600 minutes"),
+        ("601", "at most 600 minutes"),
+        ("0", "1 or more"),
+    ],
+)
+def test_an_items_expected_time_is_a_plausible_number_of_minutes(officer_client, future_meeting, typed, message):
+    response = officer_client.post(
+        f"/manage/meetings/{future_meeting.pk}/items/new/",
+        {"title": "Child poverty strategy", "purpose": "decision", "presenter": "Director", "expected_minutes": typed},
+    )
+    assert response.status_code == 200
+    assert message in text_of(html(response).select_one(".govuk-error-summary"))
+    assert not future_meeting.items.filter(title="Child poverty strategy").exists()
+
+
 def test_items_are_numbered_automatically_and_can_be_reordered_and_removed(officer_client, future_meeting, officer):
     services.agenda_start(meeting=future_meeting, by=officer)
     response = officer_client.post(
