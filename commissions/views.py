@@ -16,6 +16,7 @@ from core.history import history_page
 from core.views import attempt, form_page, page_numbers, run_action, versioned
 from meetings.forms.minutes import ActionForm
 from meetings.models import Action, Meeting
+from meetings.permissions import can_manage_meetings
 from members.models import Membership, Person
 from members.permissions import refuse
 
@@ -154,6 +155,7 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
         "missing": services.missing_for_establishment(commission),
         "meetings": _latest_meetings(Meeting.objects.filter(body=commission.body)),
+        "can_manage_meetings": can_manage_meetings(request.user, commission.body.partnership),
         "today": timezone.localdate(),
         "history": history,
         "page": history,

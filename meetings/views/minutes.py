@@ -26,7 +26,7 @@ from meetings.forms.minutes import (
     ResolutionForm,
 )
 from meetings.models import ItemMinutes, Meeting
-from meetings.permissions import can_approve_minutes, can_publish_minutes
+from meetings.permissions import can_approve_minutes, can_manage_meetings, can_publish_minutes
 from meetings.selectors import public_minutes
 
 
@@ -45,6 +45,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
         "drafting": meeting.status in services.DRAFTING_STATUSES,
         "can_publish": can_publish_minutes(request.user, partnership),
         "can_approve": can_approve_minutes(request.user, partnership),
+        "can_manage": can_manage_meetings(request.user, partnership),
         "approval_meetings": services.approval_meetings(meeting),
         "started": meeting.starts_at <= timezone.now(),
     }

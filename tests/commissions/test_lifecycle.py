@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from commissions import services
 from commissions.models import Commission, Recommendation
 from core.audit import save_audited
-from meetings.services.minutes import resolution_add
+from meetings.services.minutes import minutes_publish, resolution_add
 from members.models import Membership
 from tests.commissions.helpers import make_commission
 from tests.conftest import html, make_member, text_of
-from tests.meetings.minutes_helpers import held_meeting
+from tests.meetings.minutes_helpers import held_meeting, minute_it
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +276,26 @@ def test_establish_form_without_delegated_powers_lays_out_only_its_fields(client
     assert response.status_code == 200
     assert b'name="by_chair"' not in response.content
     assert "by_chair" not in caplog.text
+
+
+def manage_links(response) -> set[str]:
+    return {a["href"] for a in html(response).select("main a[href^='/manage/']")}
+
+
+def test_the_chair_is_offered_only_links_the_chair_may_follow(client, partnership, board, officer, chair, resolution):
+    """The chair reads a commission's page and a meeting's minutes page but does not schedule
+    meetings or read the audit history: no link on those pages leads the chair to a refusal."""
+    commission = propose(partnership, chair, strategy="Young people co-design the inquiry.")
+    services.commission_establish(
+        commission=commission, resolution=resolution, by_chair=False, established_on=dt.date(2026, 11, 10), by=officer
+    )
+    meeting = resolution.item.meeting
+    minute_it(meeting, officer)
+    minutes_publish(meeting=meeting, by=officer)
+    client.force_login(chair)
+    pages = [f"/manage/commissions/{commission.pk}/", f"/manage/meetings/{meeting.pk}/minutes/"]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200
+        for link in manage_links(response):
+            assert client.get(link).status_code not in (403, 404), f"{page} links {link}"
