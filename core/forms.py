@@ -59,6 +59,7 @@ class GovFormMixin:
         `__init__` left (a field it removed is not named)."""
         helper = FormHelper()
         helper.form_tag = False
+        helper.disable_csrf = True  # the page's <form> carries {% csrf_token %} itself
         helper.label_size = "s"
         helper.legend_size = "s"
         helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))

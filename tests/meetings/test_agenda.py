@@ -122,3 +122,9 @@ def test_second_editor_of_a_report_is_refused_too(officer, future_meeting):
     services.report_save(item=item, loaded_version=0, by=officer, purpose="First", recommendations="R")
     with pytest.raises(StaleEdit):
         services.report_save(item=item, loaded_version=0, by=officer, purpose="Second", recommendations="R")
+
+
+def test_a_form_page_carries_one_csrf_token(officer_client, future_meeting):
+    response = officer_client.get(f"/manage/meetings/{future_meeting.pk}/items/new/")
+    form = html(response).select_one("main form[method=post]")
+    assert len(form.select("input[name=csrfmiddlewaretoken]")) == 1
