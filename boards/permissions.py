@@ -14,8 +14,3 @@ def is_officer(user, partnership: Partnership) -> bool:
     if not user.is_authenticated:
         return False
     return partnership.officers.filter(pk=user.pk).exists()
-
-
-def can_manage_meetings(user, partnership: Partnership) -> bool:
-    """Schedule meetings, build and publish agendas, attach papers."""
-    return is_officer(user, partnership)

@@ -8,12 +8,12 @@ from members import permissions
 
 def can_manage_meetings(user, partnership: Partnership) -> bool:
     """Schedule, move and cancel meetings, build agendas, attach papers: the officers."""
-    return permissions.can_manage_meetings(user, partnership)
+    return permissions.is_officer(user, partnership)
 
 
 def can_publish_agenda(user, partnership: Partnership) -> bool:
     """Only officers publish an agenda (and its supplements)."""
-    return permissions.can_manage_meetings(user, partnership)
+    return can_manage_meetings(user, partnership)
 
 
 def can_manage_planning_group(user, partnership: Partnership) -> bool:
@@ -33,17 +33,17 @@ def can_decide_proposals(user, partnership: Partnership) -> bool:
 
 def can_manage_actions(user, partnership: Partnership) -> bool:
     """The officers keep the list of open actions and mark them done."""
-    return permissions.can_manage_meetings(user, partnership)
+    return can_manage_meetings(user, partnership)
 
 
 def can_draft_minutes(user, partnership: Partnership) -> bool:
     """Officers and the chair record attendance and write the minutes."""
-    return permissions.can_manage_meetings(user, partnership) or permissions.is_chair(user, partnership)
+    return can_manage_meetings(user, partnership) or permissions.is_chair(user, partnership)
 
 
 def can_publish_minutes(user, partnership: Partnership) -> bool:
     """Only officers publish the minutes."""
-    return permissions.can_manage_meetings(user, partnership)
+    return can_manage_meetings(user, partnership)
 
 
 def can_approve_minutes(user, partnership: Partnership) -> bool:

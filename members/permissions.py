@@ -15,13 +15,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from boards.models import Body, Partnership
-from boards.permissions import can_manage_meetings, is_officer
+from boards.permissions import is_officer
 
 from .models import Membership, Person
 
 __all__ = [
     "belongs_to",
-    "can_manage_meetings",
     "can_read_composition",
     "can_see_confidential",
     "can_see_unpublished",

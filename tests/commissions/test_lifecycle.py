@@ -182,12 +182,11 @@ def test_time_limit_dashboard_extension_report_and_close(client, partnership, re
     client.force_login(officer)
     ending = html(client.get("/manage/")).select_one("[data-testid=commissions-ending]")
     assert ending is not None and "Child Poverty Commission" in text_of(ending)
-    response = client.post(f"/manage/commissions/{proposed.pk}/extend/", {"new_end": "2027-03-31", "reason": ""})
+    extend = f"/manage/commissions/{proposed.pk}/extend/"
+    version = html(client.get(extend)).select_one("input[name=version]")["value"]  # as the page carries it
+    response = client.post(extend, {"new_end": "2027-03-31", "reason": "", "version": version})
     assert "Give the reason for the extension." in text_of(html(response))
-    client.post(
-        f"/manage/commissions/{proposed.pk}/extend/",
-        {"new_end": "2027-03-31", "reason": "More time to hear from families"},
-    )
+    client.post(extend, {"new_end": "2027-03-31", "reason": "More time to hear from families", "version": version})
     proposed.refresh_from_db()
     assert proposed.ends_on == dt.date(2027, 3, 31)
     assert proposed.extensions.get().previous_end == dt.date(2026, 12, 1)
