@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def planning_group(client, chair, member):
     client.force_login(chair)
     person = member.person
-    response = client.post("/manage/testshire/planning-group/", {"people": [person.pk]})
+    page = html(client.get("/manage/testshire/planning-group/"))
+    version = page.select_one("input[name=version]")["value"]  # as the page carries it
+    response = client.post("/manage/testshire/planning-group/", {"people": [person.pk], "version": version})
     assert response.status_code == 302
     return Body.objects.get(kind=Body.Kind.PLANNING_GROUP)
 

@@ -119,9 +119,10 @@ def test_cancelling_needs_a_reason_and_the_public_still_sees_the_meeting_marked_
 
 
 def test_moving_a_meeting_is_recorded_with_a_reason(officer_client, future_meeting):
+    edit = f"/manage/meetings/{future_meeting.pk}/edit/"
+    version = html(officer_client.get(edit)).select_one("input[name=version]")["value"]  # as the page carries it
     response = officer_client.post(
-        f"/manage/meetings/{future_meeting.pk}/edit/",
-        {"date": "2030-06-19", "start_time": "10:00", "duration": "120", "venue": "Library"},
+        edit, {"date": "2030-06-19", "start_time": "10:00", "duration": "120", "venue": "Library", "version": version}
     )
     assert response.status_code == 302
     future_meeting.refresh_from_db()
