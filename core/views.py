@@ -2,6 +2,7 @@
 service (form → service → message → redirect: `attempt`), and to put a service's refusal on a form."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,22 +22,29 @@ def form_error(form, error: ValidationError, field: str | None = None) -> None:
         form.add_error(field, message)
 
 
-def attempt(form, action: Callable[[], object], *, field: str | None = None) -> bool:
-    """Run a form's service: True when it saved. A refusal goes on the form, which re-renders with
-    what the user typed: a stale edit on top (with the version now saved, when the form can carry
-    it, so saving again after looking goes through), a broken rule on the field it names (else on
-    `field`, else on top)."""
+@dataclass(frozen=True)
+class Saved:
+    """A form's service that ran (always true): what it returned is `result`."""
+
+    result: object = None
+
+
+def attempt(form, action: Callable[[], object], *, field: str | None = None) -> Saved | None:
+    """Run a form's service: `Saved` (true, with the service's result) when it saved, None when it
+    was refused. A refusal goes on the form, which re-renders with what the user typed: a stale
+    edit on top (with the version now saved, when the form can carry it, so saving again after
+    looking goes through), a broken rule on the field it names (else on `field`, else on top)."""
     try:
-        action()
+        result = action()
     except StaleEdit as stale:
         form.add_error(None, stale.message)
         if hasattr(form, "reload_version"):
             form.reload_version()
-        return False
+        return None
     except ValidationError as error:
         form_error(form, error, field)
-        return False
-    return True
+        return None
+    return Saved(result)
 
 
 def versioned(form, *, missing: int | None = None) -> dict:
@@ -54,14 +62,15 @@ def form_page(request, form, *, title: str, back_url: str, partnership, **extra)
     return render(request, "form_page.html", context)
 
 
-def run_action(request, action: Callable[[], object], success: str) -> bool:
-    """Run a one-click service action (a POST button): success or the refusal as a message."""
+def run_action(request, action: Callable[[], object], success: str | Callable[[object], str]) -> bool:
+    """Run a one-click service action (a POST button): success or the refusal as a message. The
+    success message may be worked out from what the service returned."""
     try:
-        action()
+        result = action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return False
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return True
 
 

@@ -1,14 +1,13 @@
 """Actions agreed at meetings: the open list, adding one, marking one done."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.views import form_error, form_page, page_numbers, run_action
+from core.views import attempt, form_page, page_numbers, run_action
 from meetings import services, staff_selectors
 from meetings.access import action_partnership, get_action_for_officer, get_item_for_user, get_minutes_for_user
 from meetings.forms.minutes import (
@@ -42,11 +41,8 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, item.meeting_id)
     form = ActionForm(request.POST or None, people=Person.objects.in_partnership(meeting.body.partnership))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+        saved = attempt(form, lambda: services.action_add(item=item, by=request.user, **form.cleaned_data))
+        if saved:
             messages.success(request, "Action recorded.")
             return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(

@@ -3,12 +3,11 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.views import attempt, form_error, form_page, run_action, versioned
+from core.views import attempt, form_page, run_action, versioned
 from meetings import services
 from meetings.access import get_item_for_officer, get_meeting_for_officer
 from meetings.forms.agenda import (
@@ -38,11 +37,9 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            item = services.agenda_item_add(meeting=meeting, by=request.user, **values)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+        saved = attempt(form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **values))
+        if saved:
+            item = saved.result
             messages.success(request, f"Item {item.position} added.")
             return redirect(meeting_url(meeting))
     return form_page(

@@ -1,12 +1,11 @@
 """Holding the meeting: attendance and declarations of interest."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.views import attempt, form_error, form_page, run_action
+from core.views import attempt, form_page, run_action
 from meetings import services
 from meetings.access import get_item_for_user, get_minutes_for_user
 from meetings.forms.minutes import (
@@ -66,11 +65,10 @@ def attendance_other(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
     form = OtherAttendeeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_add_other(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+        saved = attempt(
+            form, lambda: services.attendance_add_other(meeting=meeting, by=request.user, **form.cleaned_data)
+        )
+        if saved:
             messages.success(request, f"{form.cleaned_data['name']} added to those in attendance.")
             return redirect(minutes_url(meeting))
     return form_page(
@@ -90,11 +88,10 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
     people = Person.objects.filter(attendances__meeting=meeting).order_by("family_name")
     form = DeclarationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.declaration_add(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_error(form, error, "person")
-        else:
+        saved = attempt(
+            form, lambda: services.declaration_add(item=item, by=request.user, **form.cleaned_data), field="person"
+        )
+        if saved:
             messages.success(request, "Declaration recorded.")
             return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(

@@ -1,7 +1,6 @@
 """Writing, publishing, approving and correcting the minutes."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.audit import record_version
-from core.views import attempt, form_error, form_page, run_action, versioned
+from core.views import attempt, form_page, run_action, versioned
 from meetings import services
 from meetings.access import (
     get_item_for_user,
@@ -90,11 +89,11 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, item.meeting_id)
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            resolution = services.resolution_add(item=item, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+        saved = attempt(
+            form, lambda: services.resolution_add(item=item, text=form.cleaned_data["text"], by=request.user)
+        )
+        if saved:
+            resolution = saved.result
             messages.success(request, f"Resolution {resolution.number} recorded.")
             return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(
@@ -170,16 +169,16 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"at_meeting": candidates[0].pk if candidates else None},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_approve(
+        saved = attempt(
+            form,
+            lambda: services.minutes_approve(
                 meeting=meeting,
                 at_meeting=form.cleaned_data["at_meeting"],
                 corrections=form.cleaned_data["corrections"].splitlines(),
                 by=request.user,
-            )
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, "The minutes are approved as a correct record and locked.")
             return redirect(minutes_url(meeting))
     if not candidates and request.method == "GET":
@@ -199,11 +198,12 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_correct(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as error:
-            form_error(form, error, "text")
-        else:
+        saved = attempt(
+            form,
+            lambda: services.minutes_correct(meeting=meeting, text=form.cleaned_data["text"], by=request.user),
+            field="text",
+        )
+        if saved:
             messages.success(request, "Correction recorded and published with the minutes.")
             return redirect(minutes_url(meeting))
     return form_page(

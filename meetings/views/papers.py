@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.views import form_error, form_page, run_action
+from core.views import attempt, form_page, run_action
 from meetings import services
 from meetings.access import get_item_for_officer, get_paper_for_officer, get_paper_for_user
 from meetings.forms.agenda import (
@@ -20,13 +19,14 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
     form = PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_file_attach(
+        saved = attempt(
+            form,
+            lambda: services.report_file_attach(
                 item=item, title=form.cleaned_data["title"], upload=form.cleaned_data["upload"], by=request.user
-            )
-        except ValidationError as error:
-            form_error(form, error, "upload")
-        else:
+            ),
+            field="upload",
+        )
+        if saved:
             messages.success(request, f"Paper attached to item {item.position}.")
             return redirect(meeting_url(item.meeting))
     return form_page(

@@ -1,13 +1,14 @@
 """The planning group and the agenda items its members propose."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards.models import Body
-from core.views import attempt, form_error, form_page
+from core.views import attempt, form_page, run_action
 from meetings import services
 from meetings.access import get_meeting_for_proposer, get_planning_group_for_officer, get_proposal_for_officer
 from meetings.forms.agenda import (
@@ -58,13 +59,13 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_proposer(request, pk)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_submit(
+        saved = attempt(
+            form,
+            lambda: services.proposal_submit(
                 meeting=meeting, person=permissions.person_of(request.user), by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, "Your proposal has been sent to the partnership officer.")
             return redirect("manage:dashboard")
     return form_page(
@@ -84,21 +85,20 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST if request.method == "POST" and not accepting else None)
     if request.method == "POST" and accepting:
         # A one-click decision: a refusal (decided meanwhile, or a second click) is a message.
-        try:
-            item = services.proposal_accept(proposal=proposal, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Accepted as item {item.position}.")
+        run_action(
+            request,
+            lambda: services.proposal_accept(proposal=proposal, by=request.user),
+            lambda item: f"Accepted as item {item.position}.",
+        )
         return redirect(meeting_url(proposal.meeting))
-    if request.method == "POST":
-        try:
-            if form.is_valid():
-                services.proposal_decline(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
-                messages.success(request, "Proposal declined. The proposer can see your reason.")
-                return redirect(meeting_url(proposal.meeting))
-        except ValidationError as error:
-            form_error(form, error)
+    decline = partial(services.proposal_decline, proposal=proposal, by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(form, lambda: decline(reason=form.cleaned_data["reason"]))
+    ):
+        messages.success(request, "Proposal declined. The proposer can see your reason.")
+        return redirect(meeting_url(proposal.meeting))
     return render(
         request,
         "meetings/manage/proposal_decide.html",

@@ -1,12 +1,11 @@
 """Publishing the agenda."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.views import form_error
+from core.views import attempt
 from meetings import services
 from meetings.access import get_agenda_for_officer
 from meetings.forms.agenda import (
@@ -23,16 +22,17 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     late = today > deadline
     form = PublishForm(request.POST or None, late=late, supplement=supplement)
     if request.method == "POST" and form.is_valid():
-        try:
-            publication = services.agenda_publish(
+        saved = attempt(
+            form,
+            lambda: services.agenda_publish(
                 meeting=meeting,
                 by=request.user,
                 late_reason=form.cleaned_data.get("late_reason", ""),
                 changes=form.cleaned_data.get("changes", ""),
-            )
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+            ),
+        )
+        if saved:
+            publication = saved.result
             what = f"Supplement {publication.number}" if publication.is_supplement else "The agenda"
             messages.success(request, f"{what} has been published. The public can now read it.")
             return redirect(meeting_url(meeting))

@@ -4,7 +4,6 @@ cancelling it, its history."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils import timezone
 from boards.models import Body
 from core.audit import record_version
 from core.history import history_page
-from core.views import attempt, form_error, form_page, page_numbers
+from core.views import attempt, form_page, page_numbers
 from meetings import services, staff_selectors
 from meetings.access import get_meeting_for_officer, get_meeting_for_user, restricted_agenda
 from meetings.forms.agenda import (
@@ -113,18 +112,19 @@ def schedule_preview(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         days = form.days
         if "recheck" not in request.POST:
-            try:
-                meetings = services.meeting_schedule_series(
+            saved = attempt(
+                form,
+                lambda: services.meeting_schedule_series(
                     body=body,
                     days=days,
                     start_time=dt.time.fromisoformat(pattern["start_time"]),
                     duration=dt.timedelta(minutes=pattern["duration"]),
                     venue=pattern["venue"],
                     by=request.user,
-                )
-            except ValidationError as error:
-                form_error(form, error)
-            else:
+                ),
+            )
+            if saved:
+                meetings = saved.result
                 del request.session[SERIES_SESSION_KEY]
                 messages.success(request, f"{len(meetings)} meetings of the {body.name} scheduled.")
                 return redirect("manage:meetings", slug=partnership.slug)
@@ -146,17 +146,18 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = services.london(data["date"], data["start_time"])
-        try:
-            meeting = services.meeting_create(
+        saved = attempt(
+            form,
+            lambda: services.meeting_create(
                 body=data["body_choice"],
                 starts_at=starts_at,
                 ends_at=starts_at + data["duration"],
                 venue=data["venue"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+            ),
+        )
+        if saved:
+            meeting = saved.result
             messages.success(request, "Meeting scheduled.")
             return redirect(meeting_url(meeting))
     return form_page(
@@ -221,11 +222,10 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as error:
-            form_error(form, error)
-        else:
+        saved = attempt(
+            form, lambda: services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        )
+        if saved:
             messages.success(request, "Meeting cancelled. The public calendar shows it as cancelled.")
             return redirect(meeting_url(meeting))
     return form_page(
