@@ -4,7 +4,7 @@ from django.forms.models import construct_instance
 
 from boards.models import Body, Partnership
 from core.audit import record_version
-from core.forms import DateField, GovFormMixin
+from core.forms import DateField, GovFormMixin, version_field
 
 from .models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation, Person
 
@@ -21,7 +21,7 @@ class VersionedForm(ServiceValidatedModelForm):
     """An edit form that carries the version of the record it loaded (a hidden field), so the
     service can refuse a save made after someone else's."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -186,7 +186,7 @@ ITEM_MINUTES_MAX = 600  # ten hours: longer than any meeting a body may hold
 
 class AgendaItemForm(GovFormMixin, forms.ModelForm):
     submit_label = "Save item"
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
         model = AgendaItem
@@ -246,7 +246,7 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
 
 class CoverReportForm(GovFormMixin, forms.ModelForm):
     submit_label = "Save report"
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
         model = CoverReport

@@ -99,7 +99,7 @@ class ItemMinutesForm(GovFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="This item is confidential: the public minutes carry only this line.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, confidential: bool, **kwargs) -> None:
         self.confidential = confidential
