@@ -1,5 +1,7 @@
 """Commission pages: the chair's and officers' under /manage/, the public's under /partnerships/."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -113,15 +115,11 @@ def commission_propose(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_proposer(request, slug)
     form = ProposeForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        created = []
-        if attempt(
-            form,
-            lambda: created.append(
-                services.commission_propose(partnership=partnership, by=request.user, **form.cleaned_data)
-            ),
-        ):
-            messages.success(request, f"{created[0]} proposed. It becomes active once established.")
-            return redirect(_detail_url(created[0]))
+        propose = partial(services.commission_propose, partnership=partnership, by=request.user)
+        saved = attempt(form, lambda: propose(**form.cleaned_data))
+        if saved:
+            messages.success(request, f"{saved.result} proposed. It becomes active once established.")
+            return redirect(_detail_url(saved.result))
     return form_page(
         request,
         form,
