@@ -143,16 +143,16 @@ def minutes_publish(*, meeting: Meeting, by, now: dt.datetime | None = None) -> 
     return _render_minutes(meeting, kind=MinutesPublication.Kind.PUBLISHED, by=by, now=now)
 
 
-def approval_meetings(meeting: Meeting) -> list[Meeting]:
+def approval_meetings(meeting: Meeting, *, now: dt.datetime | None = None) -> list[Meeting]:
     """Where these minutes can be approved: the next meeting of the body, once it has started
-    and while its own minutes are still being drafted."""
+    (by `now`, the present unless given) and while its own minutes are still being drafted."""
     later = (
         Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")
         .first()
     )
-    if later is None or later.starts_at > timezone.now():
+    if later is None or later.starts_at > (now or timezone.now()):
         return []
     if later.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED, *DRAFTING_STATUSES):
         return []
@@ -169,7 +169,7 @@ def minutes_approve(
     now = now or timezone.now()
     if meeting.status != Meeting.Status.MINUTES_PUBLISHED:
         raise ValidationError("Only published minutes awaiting approval can be approved.")
-    if at_meeting not in approval_meetings(meeting):
+    if at_meeting not in approval_meetings(meeting, now=now):
         raise ValidationError("Minutes are approved at the next meeting of the body, once it has been held.")
     if at_meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
         meeting_hold(meeting=at_meeting, by=by, now=now)
