@@ -114,7 +114,7 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
 class MeetingForm(GovFormMixin, forms.Form):
     submit_label = "Save meeting"
 
-    date = DateField(label="Date", within=MEETING_DATES)
+    date = DateField(label="Date of the meeting", within=MEETING_DATES)
     start_time = TimeField(label="Start time")
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=120)
     venue = forms.CharField(label="Venue", max_length=255)
