@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .validators import DATES, DateRange
@@ -31,6 +32,7 @@ class ChoicesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+TEXT_LIMIT = 10_000  # characters in a text box: a long reason or description, not a report
 BARE_REQUIRED = str(forms.Field.default_error_messages["required"])
 
 
@@ -42,6 +44,7 @@ class GovFormMixin:
     """
 
     submit_label = "Save"
+    long_text_limits: dict[str, int] = {}  # a text box that may run past TEXT_LIMIT, by field name
     missing_version_message = (
         "This form came back without the version of the record it was opened at, so it cannot tell "
         "whether someone else has changed the record since. Nothing was saved: open the page again."
@@ -57,6 +60,11 @@ class GovFormMixin:
         limit. A message a form set itself is kept."""
         for name, field in self.fields.items():
             label = field.label if field.label is not None else name.replace("_", " ").capitalize()
+            text_box = isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea)
+            if text_box and field.max_length is None:
+                limit = self.long_text_limits.get(name, TEXT_LIMIT)
+                field.max_length = limit
+                field.validators.append(MaxLengthValidator(limit))
             if field.error_messages.get("required") == BARE_REQUIRED:
                 field.error_messages["required"] = required_message(field, label)
             if getattr(field, "max_length", None) and "max_length" not in field.error_messages:
@@ -169,8 +177,7 @@ class DateInput(forms.MultiWidget):
 
     def __init__(self, attrs=None) -> None:
         widgets = {
-            part: forms.TextInput(attrs={"inputmode": "numeric", "label": part.capitalize()})
-            for part in DAY_MONTH_YEAR
+            part: forms.TextInput(attrs={"inputmode": "numeric", "label": part.capitalize()}) for part in DAY_MONTH_YEAR
         }
         super().__init__(widgets, attrs)
 
@@ -269,6 +276,9 @@ class DateField(forms.Field):
             return phrase[:1].upper() + phrase[1:]
         return f"The date for “{str(self.label).strip()}”" if self.label else "The date"
 
+    def _not_real(self) -> str:
+        return f"{self._name()} must be a real date, for example {DATE_EXAMPLE}"
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
@@ -279,7 +289,7 @@ class DateField(forms.Field):
         if isinstance(value, str):
             parsed = parse_date_text(value)
             if parsed is None:
-                raise forms.ValidationError(f"{self._name()} must be a real date, for example {DATE_EXAMPLE}", "invalid")
+                raise forms.ValidationError(self._not_real(), "invalid")
             return parsed
         parts = [str(part or "").strip() for part in value]
         if not any(parts):
@@ -292,8 +302,7 @@ class DateField(forms.Field):
             raise forms.ValidationError(f"{self._name()} must be a real date, for example {DATE_EXAMPLE}", "invalid")
         day, month, year = (int(part) for part in parts)
         if len(parts[2]) != 4:
-            raise forms.ValidationError(f"The year of {self._name()[:1].lower()}{self._name()[1:]} must have 4 numbers, "
-                                        f"for example 2027", "invalid")
+            raise forms.ValidationError(f"{self._name()} must have a year of 4 numbers, for example 2027", "invalid")
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -361,15 +370,20 @@ class TimeField(forms.TimeField):
         parsed = parse_time_text(str(value))
         if parsed is None:
             label = str(self.label or "the time").strip()
-            raise forms.ValidationError(
-                f"Enter a real time for “{label}”, for example {TIME_EXAMPLE}", code="invalid"
-            )
+            raise forms.ValidationError(f"Enter a real time for “{label}”, for example {TIME_EXAMPLE}", code="invalid")
         return parsed
 
     def prepare_value(self, value):
         if isinstance(value, dt.time):
             return value.strftime("%H:%M")
         return value
+
+
+def not_in_the_past(field: forms.Field, day, what: str) -> str | None:
+    """A refusal when `day` is before today, worded for the field; None when it is not."""
+    if day and day < timezone.localdate():
+        return f"{what} must be today or in the future: {day:%-d %B %Y} has passed"
+    return None
 
 
 def number_input(width: int = 3) -> forms.NumberInput:

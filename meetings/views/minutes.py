@@ -131,7 +131,9 @@ def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
     form = CloseTimeForm(
-        request.POST or None, initial={"closed_at": meeting.closed_at, "version": record_version(meeting)}
+        request.POST or None,
+        initial={"closed_at": meeting.closed_at, "version": record_version(meeting)},
+        meeting=meeting,
     )
     if (
         request.method == "POST"

@@ -10,8 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
+from meetings.models import Meeting
 from tests.conftest import html, text_of
 
 from .crawl import body_of, links_in
@@ -38,7 +40,8 @@ def forms_reached(client: Client, start: list[str], per_view: int = 8) -> dict[s
             continue
         if not url.startswith(("/manage/", "/sign-in/")) or url.endswith((".pdf", ".ics")):
             continue
-        if visits.get(view, 0) >= per_view or (view in found and visits[view] >= 1):
+        first_hand = url in start
+        if not first_hand and (visits.get(view, 0) >= per_view or (view in found and visits[view] >= 1)):
             continue
         visits[view] = visits.get(view, 0) + 1
         response = client.get(url)
@@ -105,10 +108,12 @@ def demo(settings):
 def test_every_error_summary_link_lands_on_its_field_and_names_it(demo):
     users = get_user_model().objects
     checked, problems = [], []
+    held = Meeting.objects.filter(starts_at__lt=timezone.now()).order_by("-starts_at")[:2]
+    minutes_pages = [reverse(name, args=[m.pk]) for m in held for name in ("manage:attendance", "manage:close_time")]
     for username in ("officer", "chair", "member"):
         client = Client()
         client.force_login(users.get(username=username))
-        for view, (url, form) in sorted(forms_reached(client, ["/manage/", "/sign-in/"]).items()):
+        for view, (url, form) in sorted(forms_reached(client, ["/manage/", "/sign-in/", *minutes_pages]).items()):
             action = form.get("action") or url
             response = client.post(action, empty_post(form))
             assert response.status_code < 500, f"{username}: {action} answered {response.status_code}"
