@@ -75,7 +75,7 @@ def test_partnership_page_shows_vision_focus_areas_board_by_organisation_and_upc
         "Testshire Council": ["Cara Chair, Corporate Director (Chair)"],
         "Testshire Police": ["Pat Constable, Chief Superintendent"],
     }
-    rows = [" ".join(row.get_text(" ").split()) for row in soup.select("#upcoming-meetings + table tbody tr")]
+    rows = [" ".join(row.get_text(" ").split()) for row in soup.select("#upcoming-meetings + .partnership-table-scroll table tbody tr")]
     assert rows == ["Wednesday 13 January 2027, 2pm Testshire Board Civic Offices"]
 
 
