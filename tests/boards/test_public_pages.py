@@ -100,7 +100,7 @@ def test_public_pages_carry_no_private_contact_details_or_draft_agenda(client, p
 def test_cancelled_meeting_stays_visible_marked_cancelled(client, partnership, board, _frozen_today):
     make_meeting(board, london(2027, 1, 13, 14), status=Meeting.Status.CANCELLED, cancellation_reason="Snow")
     soup = html(client.get("/partnerships/testshire/"))
-    assert "Cancelled" in text_of(soup.select_one("#upcoming-meetings + table"))
+    assert "Cancelled" in text_of(soup.select_one("#upcoming-meetings + .partnership-table-scroll table"))
 
 
 def test_unknown_partnership_is_a_clear_404(client, db):
