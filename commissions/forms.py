@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils import timezone
 
 from boards.models import FocusArea, Partnership
 from core.forms import ChoicesField, DateField, GovFormMixin, version_field
@@ -76,6 +77,8 @@ class ProposeForm(GovFormMixin, forms.Form):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
             self.add_error("ends_on", "The end date must be after the start date.")
+        elif data.get("ends_on") and data["ends_on"] <= timezone.localdate():
+            self.add_error("ends_on", "The end date must be in the future: a commission cannot end before it is set up")
         return data
 
 
@@ -125,7 +128,7 @@ class MemberForm(GovFormMixin, forms.Form):
         initial=Membership.Role.MEMBER,
     )
     voting = forms.BooleanField(label="Voting member", required=False, initial=True)
-    starts_on = DateField(label="From")
+    starts_on = DateField(label="From", error_messages={"required": "Enter the date the member joins the commission"})
     ends_on = DateField(label="Until (optional)", required=False)
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
@@ -187,6 +190,7 @@ class SessionForm(GovFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
         }
         field_classes = {"held_on": DateField}
+        labels = {"held_on": "Date of the session"}
 
     def layout_fields(self) -> list:
         return [
@@ -258,9 +262,16 @@ class ExtendForm(GovFormMixin, forms.Form):
         self.fields["resolution"].queryset = resolution_choices(partnership)
         self.fields["resolution"].label_from_instance = label_resolution
 
+    def clean_new_end(self):
+        new_end = self.cleaned_data["new_end"]
+        if new_end and new_end <= timezone.localdate():
+            raise forms.ValidationError("The new end date must be in the future")
+        return new_end
+
 
 class ReportForm(GovFormMixin, forms.Form):
     submit_label = "Submit the final report"
+    long_text_limits = {"final_report": 200_000}
     final_report = forms.CharField(
         label="Final report",
         widget=forms.Textarea(attrs={"rows": 12}),

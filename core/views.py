@@ -62,6 +62,22 @@ def form_page(request, form, *, title: str, back_url: str, partnership, **extra)
     return render(request, "form_page.html", context)
 
 
+def confirm_page(
+    request, *, title: str, warning: str, button: str, back_url: str, partnership, caption: str = ""
+) -> HttpResponse:
+    """A removal asks first (WCAG 2.2, 3.3.4): the address answers GET with this page, whose
+    button posts back to it; the POST does the removal."""
+    context = {
+        "title": title,
+        "warning": warning,
+        "button": button,
+        "back_url": back_url,
+        "partnership": partnership,
+        "caption": caption,
+    }
+    return render(request, "confirm_page.html", context)
+
+
 def run_action(request, action: Callable[[], object], success: str | Callable[[object], str]) -> bool:
     """Run a one-click service action (a POST button): success or the refusal as a message. The
     success message may be worked out from what the service returned."""

@@ -1,12 +1,16 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.models import construct_instance
+from django.utils import timezone
 
 from boards.models import Body, Partnership
 from core.audit import record_version
 from core.forms import DateField, GovFormMixin, version_field
 
 from .models import NOLAN_PRINCIPLES, InterestEntry, Membership, Organisation, Person
+
+INTEREST_DESCRIPTION_MAX = 1000
 
 
 class ServiceValidatedModelForm(GovFormMixin, forms.ModelForm):
@@ -122,6 +126,7 @@ class MembershipForm(ServiceValidatedModelForm):
 
     def __init__(self, *args, partnership: Partnership, person: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["starts_on"].error_messages["required"] = "Enter the date the membership starts"
         self.instance.person = person
         self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
@@ -203,6 +208,21 @@ class InterestForm(VersionedForm):
     def __init__(self, *args, person: Person, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.person, self.instance.partnership = person, partnership
+        self.fields["registered_on"].error_messages["required"] = "Enter the date you have held the interest since"
+        self.fields["description"].max_length = INTEREST_DESCRIPTION_MAX
+        self.fields["description"].validators.append(MaxLengthValidator(INTEREST_DESCRIPTION_MAX))
+        self.fields["description"].error_messages["max_length"] = (
+            f"The description must be {INTEREST_DESCRIPTION_MAX} characters or fewer (it has %(show_value)d)"
+        )
+
+    def clean(self):
+        data = super().clean()
+        since, ended = data.get("registered_on"), data.get("ends_on")
+        if since and since > timezone.localdate():
+            self.add_error("registered_on", "The date you have held the interest since must be today or in the past")
+        if since and ended and ended < since:
+            self.add_error("ends_on", "The date the interest ended must be on or after the date it was held since")
+        return data
 
     def layout_fields(self) -> list:
         return [

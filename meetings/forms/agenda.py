@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from boards.models import Body
-from core.forms import ChoicesField, DateField, GovFormMixin, TimeField, number_input, version_field
+from core.forms import ChoicesField, DateField, GovFormMixin, TimeField, not_in_the_past, number_input, version_field
 from core.validators import MEETING_DATES
 from members.models import Person
 
@@ -78,7 +78,10 @@ class SeriesForm(GovFormMixin, forms.Form):
         if too_long(data.get("body"), data.get("duration")):
             self.add_error("duration", BOARD_TOO_LONG)
         first, rule = data.get("first_date"), data.get("rule")
-        if first and rule:
+        past = not_in_the_past(self.fields["first_date"], first, "The date of the first meeting")
+        if past:
+            self.add_error("first_date", past)
+        elif first and rule:
             if rule == RepeatRule.SAME_DATE and first.day > 28:
                 self.add_error("first_date", "Choose a date from the 1st to the 28th, so every month has it.")
             elif data.get("every_months") and data.get("count"):
@@ -106,6 +109,14 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
         }
         super().__init__(*args, **kwargs)
 
+    def clean(self):
+        data = super().clean()
+        for index, name in enumerate(self.fields, start=1):
+            past = not_in_the_past(self.fields[name], data.get(name), f"The date of meeting {index}")
+            if past:
+                self.add_error(name, past)
+        return data
+
     @property
     def days(self) -> list[dt.date]:
         return [self.cleaned_data[name] for name in self.fields]
@@ -114,7 +125,7 @@ class SeriesDatesForm(GovFormMixin, forms.Form):
 class MeetingForm(GovFormMixin, forms.Form):
     submit_label = "Save meeting"
 
-    date = DateField(label="Date", within=MEETING_DATES)
+    date = DateField(label="Date of the meeting", within=MEETING_DATES)
     start_time = TimeField(label="Start time")
     duration = forms.TypedChoiceField(label="Length", coerce=int, choices=DURATION_CHOICES, initial=120)
     venue = forms.CharField(label="Venue", max_length=255)
@@ -168,6 +179,10 @@ class NewMeetingForm(MeetingForm):
         data = super().clean()
         if too_long(data.get("body_choice"), data.get("duration")):
             self.add_error("duration", BOARD_TOO_LONG)
+        past = not_in_the_past(self.fields["date"], data.get("date"), "The date of the meeting")
+        if past:
+            # A meeting already held is recorded another way; this form plans meetings.
+            self.add_error("date", f"{past}. This form is for planning a meeting")
         return data
 
 

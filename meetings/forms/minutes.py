@@ -1,5 +1,8 @@
+import datetime as dt
+
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.utils import timezone
 
 from core.forms import DateField, GovFormMixin, TimeField, version_field
 from members.models import Membership, Person
@@ -86,6 +89,7 @@ class OtherAttendeeForm(GovFormMixin, forms.Form):
 
 class ItemMinutesForm(GovFormMixin, forms.Form):
     submit_label = "Save minutes"
+    long_text_limits = {"narrative": 100_000}
     narrative = forms.CharField(
         label="Minutes",
         required=False,
@@ -131,12 +135,19 @@ class ActionForm(GovFormMixin, forms.Form):
     owner_name = forms.CharField(label="Or the owner's name, if not listed", max_length=200, required=False)
     due_on = DateField(label="Due by", required=False)
 
-    def __init__(self, *args, people, **kwargs) -> None:
+    def __init__(self, *args, people, meeting=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
+        self.meeting = meeting
 
     def clean(self):
         data = super().clean()
+        due = data.get("due_on")
+        if due and self.meeting is not None and due < self.meeting.date:
+            self.add_error(
+                "due_on",
+                f"The due date must be on or after the day of the meeting, {self.meeting.date:%-d %B %Y}",
+            )
         if not data.get("owner") and not (data.get("owner_name") or "").strip():
             self.add_error("owner", "Every action needs an owner: choose a member or type a name.")
         return data
@@ -164,10 +175,44 @@ class DeclarationForm(GovFormMixin, forms.Form):
         ]
 
 
+CLOSING_LEEWAY = dt.timedelta(hours=2)
+
+
 class CloseTimeForm(GovFormMixin, forms.Form):
+    """The time the chair closed the meeting: between its start and two hours after its planned
+    end (a time outside is nearly always a slip, 9pm typed for 9am)."""
+
     submit_label = "Save closing time"
-    closed_at = TimeField(label="The chair closed the meeting at")
+    closed_at = TimeField(
+        label="The chair closed the meeting at",
+        error_messages={"required": "Enter the time the chair closed the meeting"},
+    )
     version = version_field()
+
+    def __init__(self, *args, meeting=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_closed_at(self):
+        closed = self.cleaned_data["closed_at"]
+        if self.meeting is None or closed is None:
+            return closed
+        starts, ends = timezone.localtime(self.meeting.starts_at), timezone.localtime(self.meeting.ends_at)
+        closed_at = starts.replace(hour=closed.hour, minute=closed.minute, second=0, microsecond=0)
+        if closed_at <= starts:
+            raise forms.ValidationError(
+                f"The closing time must be after the meeting started, at {uk_time(starts)}: check the time"
+            )
+        if closed_at > ends + CLOSING_LEEWAY:
+            raise forms.ValidationError(
+                f"The meeting was due to end at {uk_time(ends)}: {uk_time(closed_at)} is more than two hours later. "
+                "Check the time (for example 9:30am, not 9:30pm)"
+            )
+        return closed
+
+
+def uk_time(moment) -> str:
+    return f"{moment:%-I:%M%p}".lower().replace(":00", "")
 
 
 class ApproveForm(GovFormMixin, forms.Form):

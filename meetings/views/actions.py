@@ -39,7 +39,9 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_minutes_for_user(request, item.meeting_id)
-    form = ActionForm(request.POST or None, people=Person.objects.in_partnership(meeting.body.partnership))
+    form = ActionForm(
+        request.POST or None, people=Person.objects.in_partnership(meeting.body.partnership), meeting=meeting
+    )
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, lambda: services.action_add(item=item, by=request.user, **form.cleaned_data))
         if saved:

@@ -5,9 +5,9 @@ from functools import partial
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import attempt, form_page, run_action, versioned
+from core.views import attempt, confirm_page, form_page, run_action, versioned
 from meetings import services
 from meetings.access import get_item_for_officer, get_meeting_for_officer
 from meetings.forms.agenda import (
@@ -81,9 +81,19 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting_url(item.meeting) + f"#item-{item.pk}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=f"Remove item {item.position}, “{item.title}”?",
+            warning="Its report and papers go with it, and the items after it are renumbered.",
+            button="Yes, remove the item",
+            back_url=meeting_url(item.meeting) + f"#item-{item.pk}",
+            partnership=item.meeting.body.partnership,
+            caption=str(item.meeting),
+        )
     run_action(
         request,
         lambda: services.agenda_item_remove(item=item, by=request.user),

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.audit import record_version
-from core.views import attempt, form_page, run_action, versioned
+from core.views import attempt, confirm_page, form_page, run_action, versioned
 from meetings import services
 from meetings.access import (
     get_item_for_user,
@@ -106,10 +106,20 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_resolution_for_user(request, pk)
     meeting = resolution.meeting
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=f"Remove resolution {resolution.number}?",
+            warning=f"“{resolution.text}” is taken out of the minutes, and the resolutions after it are renumbered.",
+            button="Yes, remove the resolution",
+            back_url=minutes_url(meeting),
+            partnership=meeting.body.partnership,
+            caption=str(meeting),
+        )
     run_action(
         request,
         lambda: services.resolution_remove(resolution=resolution, by=request.user),
@@ -121,7 +131,9 @@ def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
     form = CloseTimeForm(
-        request.POST or None, initial={"closed_at": meeting.closed_at, "version": record_version(meeting)}
+        request.POST or None,
+        initial={"closed_at": meeting.closed_at, "version": record_version(meeting)},
+        meeting=meeting,
     )
     if (
         request.method == "POST"

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from core.views import attempt, form_page, run_action
+from core.views import attempt, confirm_page, form_page, run_action
 from meetings import services
 from meetings.access import get_item_for_officer, get_paper_for_officer, get_paper_for_user
 from meetings.forms.agenda import (
@@ -42,10 +42,20 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def paper_remove(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_paper_for_officer(request, pk)
     item = paper.item
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=f"Remove the paper “{paper.title}”?",
+            warning=f"It is taken off item {item.position}, “{item.title}”.",
+            button="Yes, remove the paper",
+            back_url=meeting_url(item.meeting) + f"#item-{item.pk}",
+            partnership=item.meeting.body.partnership,
+            caption=str(item.meeting),
+        )
     run_action(
         request, lambda: services.report_file_remove(paper=paper, by=request.user), f"Paper “{paper.title}” removed."
     )

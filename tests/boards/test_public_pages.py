@@ -75,7 +75,7 @@ def test_partnership_page_shows_vision_focus_areas_board_by_organisation_and_upc
         "Testshire Council": ["Cara Chair, Corporate Director (Chair)"],
         "Testshire Police": ["Pat Constable, Chief Superintendent"],
     }
-    rows = [" ".join(row.get_text(" ").split()) for row in soup.select("#upcoming-meetings + table tbody tr")]
+    rows = [" ".join(row.get_text(" ").split()) for row in soup.select("#upcoming-meetings + div table tbody tr")]
     assert rows == ["Wednesday 13 January 2027, 2pm Testshire Board Civic Offices"]
 
 
@@ -100,7 +100,7 @@ def test_public_pages_carry_no_private_contact_details_or_draft_agenda(client, p
 def test_cancelled_meeting_stays_visible_marked_cancelled(client, partnership, board, _frozen_today):
     make_meeting(board, london(2027, 1, 13, 14), status=Meeting.Status.CANCELLED, cancellation_reason="Snow")
     soup = html(client.get("/partnerships/testshire/"))
-    assert "Cancelled" in text_of(soup.select_one("#upcoming-meetings + table"))
+    assert "Cancelled" in text_of(soup.select_one("#upcoming-meetings + div table"))
 
 
 def test_unknown_partnership_is_a_clear_404(client, db):

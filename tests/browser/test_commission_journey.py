@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from meetings import services
+from tests.browser.conftest import fill_date
 from tests.meetings.minutes_helpers import held_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,8 +37,8 @@ def test_chair_proposes_board_establishes_officer_staffs_public_reads(
     page.get_by_label("Remit (terms of reference)").fill("Review early help and recommend changes.")
     page.get_by_label("Early years").check()
     page.get_by_label("Mo Member").check()
-    page.get_by_label("Start date").fill("2026-11-02")
-    page.get_by_label("End date (the time limit)").fill("2027-07-31")
+    fill_date(page, "Start date", "02/11/2026")
+    fill_date(page, "End date (the time limit)", "31/07/2027")
     page.get_by_label("How children, young people and families will be heard").fill(
         "Sessions with the Youth Cabinet and a survey of parents."
     )

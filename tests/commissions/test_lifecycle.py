@@ -260,7 +260,7 @@ def test_every_change_to_a_commission_is_in_its_history(client, partnership, res
         commission=proposed, new_end=dt.date(2027, 9, 30), reason="More evidence", resolution=None, by=officer
     )
     client.force_login(officer)
-    history = text_of(html(client.get(f"/manage/commissions/{proposed.pk}/")).select_one("#history + table"))
+    history = text_of(html(client.get(f"/manage/commissions/{proposed.pk}/")).select_one("#history + div table"))
     assert "Commission proposed" in history and "Cara Chair" in history
     assert "Time limit extended: More evidence" in history
     assert "ends on: “2027-06-30” → “2027-09-30”" in history

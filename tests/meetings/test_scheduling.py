@@ -99,7 +99,7 @@ def test_an_impossible_date_in_the_preview_is_reported_and_nothing_saved(officer
         "/manage/testshire/meetings/schedule/preview/", {"date_1": "2027-02-30", "confirm": "1"}
     )
     assert response.status_code == 200
-    assert "Enter a real date" in text_of(html(response).select_one(".govuk-error-summary"))
+    assert "Date of meeting 1 must be a real date" in text_of(html(response).select_one(".govuk-error-summary"))
     assert not Meeting.objects.exists()
 
 

@@ -39,5 +39,5 @@ def test_a_username_too_long_to_exist_is_refused_on_the_form_not_the_database(cl
     response = client.post("/sign-in/", {"username": "A" * 5000, "password": "wrong"})
     assert response.status_code == 200
     soup = html(response)
-    assert "at most 150 characters" in text_of(soup.select_one(".govuk-error-summary"))
+    assert "Username must be 150 characters or fewer" in text_of(soup.select_one(".govuk-error-summary"))
     assert not AccessAttempt.objects.filter(username__startswith="AAAA").exists()
