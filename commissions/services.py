@@ -20,7 +20,8 @@ from .models import Commission, EvidenceSession, Extension, Recommendation
 COMMISSION_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.ADVISOR, Membership.Role.CO_OPTED)
 
 
-RESERVED_SLUGS = {"commissions", "meetings", "members"}  # public addresses of the partnership's own pages
+# The public addresses of the partnership's own pages, beside its bodies' ones.
+RESERVED_SLUGS = {"commissions", "meetings", "members", "nolan-principles"}
 
 
 def _lock(record: Commission | Recommendation) -> None:
