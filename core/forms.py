@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.utils.functional import cached_property
 
 from .validators import DATES, DateRange
@@ -28,6 +29,13 @@ class ChoicesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def _is_django_blank(choice) -> bool:
+    """Django's own blank choice ("- Select an option -", or the older "---------"), not a
+    choice whose value happens to be empty (an agenda item's kind "Business" is "")."""
+    value, label = choice
+    return value in ("", None) and str(label) in (str(BLANK_CHOICE_LABEL), BLANK_CHOICE_DASH[0][1])
+
+
 class GovFormMixin:
     """Lays a form out the GOV.UK way: its fields in order, then one submit button.
 
@@ -40,6 +48,22 @@ class GovFormMixin:
         "This form came back without the version of the record it was opened at, so it cannot tell "
         "whether someone else has changed the record since. Nothing was saved: open the page again."
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.drop_blank_radios()
+
+    def drop_blank_radios(self) -> None:
+        """No radio button reads "- Select an option -": the blank choice a model field without a
+        default brings is for a select box. A required question left unanswered is still refused
+        with the field's message. (A form that swaps a widget for radios later calls this again.)"""
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.RadioSelect):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [choice for choice in field.choices if not _is_django_blank(choice)]
 
     def layout_fields(self) -> list:
         return list(self.fields)

@@ -116,6 +116,13 @@ class MemberStatus:
     def register_late(self) -> bool:
         return self.register_completed is None and self.register_due < self.on
 
+    @property
+    def register_state(self) -> str:
+        """"completed", "overdue" (never completed, and its 28 days are past) or "due"."""
+        if self.register_completed is not None:
+            return "completed"
+        return "overdue" if self.register_late else "due"
+
 
 def member_statuses(
     partnership: Partnership, on: dt.date | None = None, *, person: Person | None = None

@@ -263,7 +263,7 @@ def test_every_change_to_a_commission_is_in_its_history(client, partnership, res
     history = text_of(html(client.get(f"/manage/commissions/{proposed.pk}/")).select_one("#history + table"))
     assert "Commission proposed" in history and "Cara Chair" in history
     assert "Time limit extended: More evidence" in history
-    assert "ends on: “2027-06-30” → “2027-09-30”" in history
+    assert "ends on: “30 June 2027” → “30 September 2027”" in history
 
 
 def test_establish_form_without_delegated_powers_lays_out_only_its_fields(client, proposed, officer, caplog):
