@@ -118,7 +118,7 @@ class MemberStatus:
 
     @property
     def register_state(self) -> str:
-        """"completed", "overdue" (never completed, and its 28 days are past) or "due"."""
+        """ "completed", "overdue" (never completed, and its 28 days are past) or "due"."""
         if self.register_completed is not None:
             return "completed"
         return "overdue" if self.register_late else "due"
