@@ -29,6 +29,11 @@ class Partnership(models.Model):
     administering_authority = models.CharField(
         max_length=200, blank=True, help_text="The council that provides administrative support."
     )
+    nolan_undertaking = models.TextField(
+        blank=True,
+        help_text="The undertaking members sign to uphold the seven principles of public life, in the "
+        "partnership's own words. Leave blank for the standard wording.",
+    )
     chair_may_establish_commissions = models.BooleanField(
         default=False,
         help_text="The board has delegated to the chair the power to establish commissions.",

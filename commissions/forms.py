@@ -38,6 +38,13 @@ class ProposeForm(GovFormMixin, forms.Form):
         required=False,
         help_text="Specialist advisors and co-opted members are added once it is established.",
     )
+    chair = forms.ModelChoiceField(
+        label="Chair of the commission (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not yet chosen",
+        help_text="A member of the partnership who will chair it. You can name the chair later.",
+    )
     starts_on = DateField(label="Start date")
     ends_on = DateField(
         label="End date (the time limit)", error_messages={"required": "Every commission needs an end date."}
@@ -60,6 +67,8 @@ class ProposeForm(GovFormMixin, forms.Form):
             else Person.objects.none()
         )
         self.fields["members"].label_from_instance = lambda person: person.full_name
+        self.fields["chair"].queryset = self.fields["members"].queryset
+        self.fields["chair"].label_from_instance = lambda person: person.full_name
 
     def layout_fields(self) -> list:
         return [
@@ -68,6 +77,7 @@ class ProposeForm(GovFormMixin, forms.Form):
             Field.textarea("remit"),
             Field.checkboxes("focus_areas", legend_size=Size.SMALL),
             Field.checkboxes("members", legend_size=Size.SMALL),
+            Field.select("chair"),
             Field.text("starts_on"),
             Field.text("ends_on"),
             Field.textarea("participation_strategy"),
@@ -191,6 +201,7 @@ class SessionForm(GovFormMixin, forms.ModelForm):
         }
         field_classes = {"held_on": DateField}
         labels = {"held_on": "Date of the session"}
+        error_messages = {"kind": {"required": "Choose whether it was an evidence or a participation session."}}
 
     def layout_fields(self) -> list:
         return [

@@ -5,6 +5,7 @@ holds what only a commission has: its remit, time limit, status and participatio
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -14,8 +15,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Body, FocusArea
+from core.dates import format_date
 from meetings.models import Resolution
-from members.models import Organisation
+from members.models import Membership, Organisation
 
 
 class CommissionQuerySet(models.QuerySet):
@@ -90,6 +92,35 @@ class Commission(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.ACTIVE and self.ends_on < timezone.localdate()
+
+    @property
+    def starts_later(self) -> bool:
+        """Established, but its start date is still to come: not yet active."""
+        return self.status == self.Status.ACTIVE and self.starts_on > timezone.localdate()
+
+    @property
+    def status_text(self) -> str:
+        """The status as a clerk says it: "Established — starts on 1 March 2027" before its start
+        date, "Past its end date" once over time, otherwise the status's own name."""
+        if self.starts_later:
+            return f"Established — starts on {format_date(self.starts_on, weekday=False)}"
+        if self.is_overdue:
+            return "Past its end date"
+        if self.status == self.Status.REPORTING:
+            return "Reported"
+        return self.get_status_display()
+
+
+def current_chair(seats: Iterable[Membership], on: dt.date | None = None) -> Membership | None:
+    """The commission's chair among its `seats`: the one serving on `on` (today), or else the one
+    appointed to start soonest; a chair whose term has ended is not its chair."""
+    on = on or timezone.localdate()
+    chairs = sorted(
+        (seat for seat in seats if seat.role == Membership.Role.CHAIR and (seat.ends_on is None or seat.ends_on >= on)),
+        key=lambda seat: seat.starts_on,
+    )
+    serving = [seat for seat in chairs if seat.starts_on <= on]
+    return serving[-1] if serving else (chairs[0] if chairs else None)
 
 
 class Extension(models.Model):

@@ -20,7 +20,8 @@ from .models import Commission, EvidenceSession, Extension, Recommendation
 COMMISSION_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.ADVISOR, Membership.Role.CO_OPTED)
 
 
-RESERVED_SLUGS = {"commissions", "meetings", "members"}  # public addresses of the partnership's own pages
+# The public addresses of the partnership's own pages, beside its bodies' ones.
+RESERVED_SLUGS = {"commissions", "meetings", "members", "nolan-principles"}
 
 
 def _lock(record: Commission | Recommendation) -> None:
@@ -52,7 +53,9 @@ def commission_propose(
     ends_on: dt.date,
     participation_strategy: str,
     by,
+    chair: Person | None = None,
 ) -> Commission:
+    """A proposal, with its chair when named (a member of the partnership's register)."""
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The end date must be after the start date."})
     if Body.objects.filter(partnership=partnership, name=title.strip()).exists():
@@ -81,7 +84,21 @@ def commission_propose(
         reason="Commission proposed",
     )
     commission.focus_areas.set(focus_areas)
+    if chair is not None:
+        if chair.partnership_id != partnership.pk:
+            raise ValidationError({"chair": f"{chair} is in another partnership's register."})
+        commission_member_add(
+            commission=commission,
+            person=chair,
+            role=Membership.Role.CHAIR,
+            voting=True,
+            starts_on=starts_on,
+            ends_on=None,
+            by=by,
+        )
     for person in members:
+        if chair is not None and person.pk == chair.pk:
+            continue  # named as its chair
         commission_member_add(
             commission=commission,
             person=person,

@@ -22,7 +22,7 @@ from meetings.permissions import can_manage_meetings
 from members.models import Membership, Person
 from members.permissions import refuse
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .forms import (
     DecisionForm,
     EstablishForm,
@@ -34,7 +34,7 @@ from .forms import (
     ReportForm,
     SessionForm,
 )
-from .models import Commission, EvidenceSession, Extension, Recommendation
+from .models import Commission, EvidenceSession, Extension, Recommendation, current_chair
 
 PER_PAGE = 50
 MEETINGS_SHOWN = 50
@@ -144,10 +144,12 @@ def commission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         EvidenceSession.history.filter(commission_id=commission.pk).select_related("history_user"),
         number=request.GET.get("page"),
     )
+    members = list(commission.body.memberships.select_related("person", "organisation").order_by("starts_on"))
     context = {
         "commission": commission,
         "partnership": commission.body.partnership,
-        "members": commission.body.memberships.select_related("person", "organisation").order_by("starts_on"),
+        "members": members,
+        "chair": current_chair(members),
         "recommendations": commission.recommendations.select_related(
             "addressed_to", "decision__meeting"
         ).prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner"))),
@@ -400,10 +402,13 @@ def public_detail(request: HttpRequest, slug: str, commission: str) -> HttpRespo
         body__partnership__slug=slug,
         body__slug=commission,
     )
+    members = list(commission.body.memberships.public().order_by("starts_on"))
     context = {
         "commission": commission,
         "partnership": commission.body.partnership,
-        "members": commission.body.memberships.public().order_by("starts_on"),
+        "members": members,
+        "chair": current_chair(members),
+        "establishment": selectors.public_establishment(commission),
         "meetings": _latest_meetings(Meeting.objects.with_public_minutes().filter(body=commission.body), newest=True),
         "recommendations": commission.recommendations.select_related(
             "addressed_to", "decision__meeting__body"

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -34,6 +35,11 @@ class ChoicesField(forms.ModelMultipleChoiceField):
 
 TEXT_LIMIT = 10_000  # characters in a text box: a long reason or description, not a report
 BARE_REQUIRED = str(forms.Field.default_error_messages["required"])
+def _is_django_blank(choice) -> bool:
+    """Django's own blank choice ("- Select an option -", or the older "---------"), not a
+    choice whose value happens to be empty (an agenda item's kind "Business" is "")."""
+    value, label = choice
+    return value in ("", None) and str(label) in (str(BLANK_CHOICE_LABEL), BLANK_CHOICE_DASH[0][1])
 
 
 class GovFormMixin:
@@ -53,6 +59,7 @@ class GovFormMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.name_fields_in_messages()
+        self.drop_blank_radios()
 
     def name_fields_in_messages(self) -> None:
         """Every message names its field: Django's bare "This field is required." becomes "Enter
@@ -77,6 +84,18 @@ class GovFormMixin:
                 phrase = label_phrase(label)
                 if field.error_messages.get("invalid") == str(forms.IntegerField.default_error_messages["invalid"]):
                     field.error_messages["invalid"] = f"Enter {_the(phrase)} as a whole number"
+
+    def drop_blank_radios(self) -> None:
+        """No radio button reads "- Select an option -": the blank choice a model field without a
+        default brings is for a select box. A required question left unanswered is still refused
+        with the field's message. (A form that swaps a widget for radios later calls this again.)"""
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.RadioSelect):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [choice for choice in field.choices if not _is_django_blank(choice)]
 
     def layout_fields(self) -> list:
         return list(self.fields)

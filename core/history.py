@@ -8,6 +8,7 @@ foreign key, an m2m diff would each cost a query per row).
 """
 
 import bisect
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,8 @@ from itertools import chain
 
 from django.core.paginator import Page, Paginator
 from django.db.models import ForeignKey, prefetch_related_objects
+
+from .dates import format_date, format_datetime, format_time
 
 HISTORY_PAGE_SIZE = 50
 
@@ -64,10 +67,82 @@ def _load_m2m(records: Iterable) -> dict:
     return loaded
 
 
-def describe_changes(record, previous=_UNSET, *, loaded: dict | None = None) -> list[str]:
+def _foreign_keys(model) -> dict:
+    """The foreign keys of a kind of record, by name: a change names the record, never its id."""
+    return {field.name: field for field in model._meta.concrete_fields if isinstance(field, ForeignKey)}
+
+
+def _m2m_target(record, field: str):
+    """The model a many-to-many field of this kind of history row points to, and the key of the
+    through row's column that holds its id."""
+    model_field = record.instance_type._meta.get_field(field)
+    return model_field.related_model, model_field.m2m_reverse_field_name()
+
+
+def _name(model, pk, names: dict | None) -> str:
+    """A related record's name for the history: read from `names` (loaded for the page) or, for
+    one record, looked up; a record since removed says so."""
+    if pk in (None, ""):
+        return ""
+    if names is None:
+        found = model._base_manager.filter(pk=pk).first()
+        return str(found) if found is not None else "(removed)"
+    return names.get((model, pk), "(removed)")
+
+
+def _readable(value):
+    """A date or time as people read it ("9:30am", "13 January 2027"), through `core.dates`."""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.date):
+        return format_date(value, weekday=False)
+    if isinstance(value, dt.time):
+        return format_time(value)
+    return value
+
+
+def _named(record, field: str, old, new, names: dict | None) -> tuple:
+    """Old and new values of a change as people read them: the names of the records a foreign key
+    or a many-to-many field points to (a person, a focus area, a resolution), not their ids; dates
+    and times written out."""
+    foreign_key = _foreign_keys(record.instance_type).get(field)
+    if foreign_key is not None:
+        return _name(foreign_key.related_model, old, names), _name(foreign_key.related_model, new, names)
+    if field in _m2m_fields(type(record)):
+        model, target = _m2m_target(record, field)
+        return tuple(", ".join(sorted(_name(model, row[target], names) for row in rows)) for rows in (old, new))
+    return _readable(old), _readable(new)
+
+
+def _load_names(records: Sequence, previous: dict, loaded: dict) -> dict:
+    """The names of every record a change on this page points to: one query per kind of record
+    named, and one per relation its name reads (`prefetch_related_objects`)."""
+    wanted = defaultdict(set)
+    for record in records:
+        before = previous.get(record)
+        if before is None:
+            continue
+        for field in _foreign_keys(record.instance_type).values():
+            old, new = getattr(before, field.attname), getattr(record, field.attname)
+            if old != new:
+                wanted[field.related_model].update(pk for pk in (old, new) if pk is not None)
+        for field in _m2m_fields(type(record)):
+            model, target = _m2m_target(record, field)
+            for version in (before, record):
+                wanted[model].update(row[target] for row in _m2m_rows(version, field, loaded))
+    names = {}
+    for model, pks in wanted.items():
+        found = list(model._base_manager.filter(pk__in=pks))
+        prefetch_related_objects(found, *_foreign_keys(model))
+        names.update({(model, instance.pk): str(instance) for instance in found})
+    return names
+
+
+def describe_changes(record, previous=_UNSET, *, loaded: dict | None = None, names: dict | None = None) -> list[str]:
     """What changed between this version and the one before: short values as old → new, long
-    text (minutes) as the lines removed and added. Pass `previous` when it is already at hand
-    (`history_entries` does, for a whole page at once); otherwise it is read (one query)."""
+    text (minutes) as the lines removed and added; a record another points to by its name. Pass
+    `previous` when it is already at hand (`history_entries` does, for a whole page at once, with
+    the `names` it read); otherwise it is read (one query)."""
     if previous is _UNSET:
         previous = record.prev_record
     if previous is None:
@@ -83,6 +158,7 @@ def describe_changes(record, previous=_UNSET, *, loaded: dict | None = None) -> 
             changes.append((field, old, new))
     lines = []
     for field, old, new in sorted(changes, key=lambda change: change[0]):
+        old, new = _named(record, field, old, new, names)
         lines.extend(_describe(field.replace("_", " "), str(old or ""), str(new or "")))
     return lines
 
@@ -128,6 +204,7 @@ def _entries(records: Sequence) -> list[dict]:
     previous = _previous_versions(records)
     loaded = _load_m2m(chain(previous, filter(None, previous.values())))
     labels = _labels(records)
+    names = _load_names(records, previous, loaded)
     return [
         {
             "when": record.history_date,
@@ -136,7 +213,11 @@ def _entries(records: Sequence) -> list[dict]:
             "label": labels.get(record, "(removed)"),
             "kind": KINDS[record.history_type],
             "reason": record.history_change_reason,
-            "changes": describe_changes(record, previous[record], loaded=loaded) if record.history_type == "~" else [],
+            "changes": (
+                describe_changes(record, previous[record], loaded=loaded, names=names)
+                if record.history_type == "~"
+                else []
+            ),
         }
         for record in records
     ]

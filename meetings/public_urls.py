@@ -6,12 +6,14 @@ from django.urls import path
 
 from meetings.views import feeds
 from meetings.views import public as public_views
+from members import views as member_views
 
 app_name = "public"
 
 urlpatterns = [
     path("<slug:slug>/", public_views.partnership_detail, name="partnership"),
     path("<slug:slug>/members/<slug:person>/", public_views.public_member, name="public_member"),
+    path("<slug:slug>/nolan-principles/", member_views.public_nolan, name="nolan"),
     path("<slug:slug>/meetings/", public_views.meeting_calendar, name="calendar"),
     path("<slug:slug>/meetings.ics", feeds.meetings_ics, name="calendar_ics"),
     path("<slug:slug>/minutes.atom", login_not_required(feeds.MinutesFeed()), name="minutes_feed"),

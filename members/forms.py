@@ -204,6 +204,7 @@ class InterestForm(VersionedForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "category": forms.RadioSelect}
         field_classes = {"registered_on": DateField, "ends_on": DateField}
+        error_messages = {"category": {"required": "Choose the category of the interest."}}
 
     def __init__(self, *args, person: Person, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Min
+from django.db.models import Exists, Max, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from boards.models import Body, Partnership
@@ -116,6 +116,13 @@ class MemberStatus:
     def register_late(self) -> bool:
         return self.register_completed is None and self.register_due < self.on
 
+    @property
+    def register_state(self) -> str:
+        """ "completed", "overdue" (never completed, and its 28 days are past) or "due"."""
+        if self.register_completed is not None:
+            return "completed"
+        return "overdue" if self.register_late else "due"
+
 
 def member_statuses(
     partnership: Partnership, on: dt.date | None = None, *, person: Person | None = None
@@ -151,6 +158,21 @@ def member_statuses(
             )
         )
     return result
+
+
+def public_signatories(partnership: Partnership, on: dt.date | None = None) -> QuerySet:
+    """The members the public may read about (`Person.objects.public()`) who serve now or are
+    appointed to, and have signed the partnership's Nolan undertaking, each with the day they last
+    signed (`last_signed`), by name. One query."""
+    on = on or timezone.localdate()
+    seats = Membership.objects.public().not_ended(on).filter(person=OuterRef("pk"), body__partnership=partnership)
+    return (
+        Person.objects.public()
+        .filter(partnership=partnership, undertakings__partnership=partnership)
+        .filter(Exists(seats))
+        .annotate(last_signed=Max("undertakings__signed_on"))
+        .order_by("family_name", "given_name", "pk")
+    )
 
 
 STOPWORDS = {"the", "and", "for", "with", "from", "trust", "council", "limited", "ltd", "group", "services", "service"}

@@ -30,8 +30,14 @@ UNDERTAKING_PREAMBLE = (
 )
 
 
+def undertaking_preamble(partnership: Partnership) -> str:
+    """The partnership's undertaking in its own words (`Partnership.nolan_undertaking`), or the
+    standard wording: what a member signs, before the seven principles."""
+    return partnership.nolan_undertaking.strip() or UNDERTAKING_PREAMBLE.format(partnership=partnership.name)
+
+
 def undertaking_text(partnership: Partnership) -> str:
-    lines = [UNDERTAKING_PREAMBLE.format(partnership=partnership.name), ""]
+    lines = [undertaking_preamble(partnership), ""]
     lines += [f"{name}: {meaning}" for name, meaning in NOLAN_PRINCIPLES]
     return "\n".join(lines)
 

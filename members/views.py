@@ -27,6 +27,7 @@ from .forms import (
     UndertakingForm,
 )
 from .models import (
+    NOLAN_PRINCIPLES,
     Deputy,
     InterestEntry,
     Membership,
@@ -309,6 +310,22 @@ def public_membership(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("kind", "name")
     )
     return render(request, "members/public/membership.html", {"partnership": partnership, "bodies": bodies})
+
+
+@login_not_required
+def public_nolan(request: HttpRequest, slug: str) -> HttpResponse:
+    """The seven principles of public life, the undertaking the partnership's members sign, and
+    who has signed it and when, fifty to a page."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    page = Paginator(register.public_signatories(partnership), SEATS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "principles": NOLAN_PRINCIPLES,
+        "undertaking": services.undertaking_preamble(partnership),
+        "page": page,
+        "page_numbers": page_numbers(page),
+    }
+    return render(request, "members/public/nolan.html", context)
 
 
 @login_not_required

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
 
 from boards import views as board_views
@@ -22,7 +24,18 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_not_required
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: send them to the
+    icon among the static files (hashed, cached for a year there), and let them keep this answer
+    for a day."""
+    response = HttpResponsePermanentRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("", board_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(

@@ -1,6 +1,8 @@
 """Template filters for dates and times, UK style: each calls `core.dates`, the one place dates
 are formatted (so a page, an e-mail and a PDF never disagree)."""
 
+import datetime as dt
+
 from django import template
 
 from core.dates import format_date, format_datetime, format_span, format_time
@@ -18,9 +20,15 @@ def ukdate(value, arg: str = ""):
 
 @register.filter
 def uktime(value):
-    """'2pm', '9:30am', 'midday'."""
+    """'2pm', '9:30am', 'midday'; from a time, a datetime, or a time kept as text ("09:30", as a
+    form's data is kept in the session)."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.time.fromisoformat(value)
+        except ValueError:
+            return value
     return format_time(value)
 
 

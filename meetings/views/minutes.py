@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.audit import record_version
+from core.templatetags.richtext import removed_markup
 from core.views import attempt, confirm_page, form_page, run_action, versioned
 from meetings import services
 from meetings.access import (
@@ -31,6 +32,19 @@ from meetings.selectors import public_minutes
 
 def minutes_url(meeting: Meeting) -> str:
     return reverse("manage:minutes", args=[meeting.pk])
+
+
+def warn_removed(request: HttpRequest, where: str, *texts: str) -> None:
+    """Tell the author what the minutes leave out of what they wrote (a script, images, an
+    iframe ...): saved as written, but never shown, on the page or in the PDF."""
+    removed = [part for text in texts for part in removed_markup(text)]
+    if removed:
+        listed = removed[0] if len(removed) == 1 else ", ".join(removed[:-1]) + " and " + removed[-1]
+        messages.warning(
+            request,
+            f"{where} cannot contain scripts, images, embedded pages or other HTML, so these are "
+            f"left out of what is shown and published: {listed}.",
+        )
 
 
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -73,6 +87,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Minutes of item {item.position} saved.")
+        warn_removed(request, f"The minutes of item {item.position}", form.cleaned_data["narrative"])
         return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(
         request,
@@ -95,6 +110,7 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
         if saved:
             resolution = saved.result
             messages.success(request, f"Resolution {resolution.number} recorded.")
+            warn_removed(request, f"Resolution {resolution.number}", form.cleaned_data["text"])
             return redirect(minutes_url(meeting) + f"#item-{item.pk}")
     return form_page(
         request,

@@ -268,7 +268,7 @@ def test_officer_dashboard_shows_who_is_late(client, officer, partnership, board
     client.force_login(officer)
     late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
     assert "1 member overdue to sign the Nolan undertaking" in late
-    assert "1 register of interests late (28 days from joining)" in late and late.endswith("Lee Late")
+    assert "1 register of interests overdue (28 days from joining)" in late and late.endswith("Lee Late")
 
 
 def test_officer_names_a_deputy_for_an_organisations_seat(client, officer, partnership, board, council):
@@ -298,5 +298,5 @@ def test_officer_dashboard_names_the_first_five_late_registers_and_counts_the_re
         seat_user(make_user(f"late{n}", f"Lee{n}", "Late"), board, council, signed=False)
     client.force_login(officer)
     late = text_of(html(client.get("/manage/")).select_one("[data-testid=register-late]"))
-    assert "7 registers of interests late" in late
+    assert "7 registers of interests overdue" in late
     assert late.endswith("Lee0 Late, Lee1 Late, Lee2 Late, Lee3 Late, Lee4 Late and 2 more")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commissions import services as commission_services
+from core.dates import format_date, format_datetime, format_time
 from core.history import describe_changes, history_entries, history_page
 from meetings import services
 from meetings.models import AgendaItem
@@ -18,15 +19,31 @@ from tests.meetings.minutes_helpers import held_meeting
 pytestmark = pytest.mark.django_db
 
 
+def readable(value):
+    """Dates and times as `core.dates` writes them for people."""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.date):
+        return format_date(value, weekday=False)
+    if isinstance(value, dt.time):
+        return format_time(value)
+    return value
+
+
 def simple_history_lines(record) -> list[str]:
-    """The page's wording of django-simple-history's own diff against `prev_record` (m2m included):
-    what the page showed before it read the previous versions a page at a time."""
+    """The page's wording of django-simple-history's own diff against `prev_record` (m2m included),
+    with the records a change points to by name (`foreign_keys_are_objs`): what the page showed
+    before it read the previous versions a page at a time."""
     previous = record.prev_record
     if previous is None:
         return []
     lines = []
-    for change in record.diff_against(previous).changes:
-        old, new = str(change.old or ""), str(change.new or "")
+    for change in record.diff_against(previous, foreign_keys_are_objs=True).changes:
+        old, new = change.old, change.new
+        if isinstance(old, list):  # many-to-many rows: the records they point to, by name
+            target = record.instance_type._meta.get_field(change.field).m2m_reverse_field_name()
+            old, new = (", ".join(sorted(str(row[target]) for row in rows)) for rows in (old, new))
+        old, new = ("" if getattr(value, "pk", "") is None else str(readable(value) or "") for value in (old, new))
         name = change.field.replace("_", " ")
         if "\n" in old + new or len(old) + len(new) > 160:
             lines.append(f"{name}:")
@@ -76,8 +93,12 @@ def test_changes_are_those_django_simple_history_reports_m2m_included(
         assert expected, record  # every change row changed something
         assert describe_changes(record) == expected
         assert by_row[record._meta.model.instance_type._meta.verbose_name.capitalize(), record.history_date] == expected
-    focus = [lines for lines in by_row.values() if any(line.startswith("focus areas") for line in lines)]
+    focus = [line for lines in by_row.values() for line in lines if line.startswith("focus areas")]
     assert focus, "the focus areas set on proposal are a change of the commission"
+    names = ", ".join(sorted(str(area) for area in partnership.focus_areas.all()))
+    assert focus == [f"focus areas: “” → “{names}”"], "focus areas are named, never their ids"
+    established = [line for lines in by_row.values() for line in lines if line.startswith("established by")]
+    assert established == ["established by resolution: “” → “Resolution 1”"], "a resolution is named, not its id"
 
 
 def test_the_history_page_reads_the_same_queries_for_a_page_however_long_the_history(officer, future_meeting):

@@ -25,7 +25,7 @@ from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload
 
 # Patterns that are not staff pages, or name nothing: the public pages have their own crawl.
 NOT_STAFF = re.compile(
-    r"^(admin:|public:|commissions:public_|members:public_|home$|healthz$|accessibility$|login$|logout$)"
+    r"^(admin:|public:|commissions:public_|members:public_|home$|healthz$|favicon$|accessibility$|login$|logout$)"
 )
 
 

@@ -274,6 +274,7 @@ def a_choices(a) -> dict[str, list[int]]:
         "person": people,
         "people": people,
         "members": people,
+        "chair": people,
         "owner": people,
         "substitute": people,
         "organisation": [a["organisation"].pk],

@@ -69,6 +69,7 @@ FIELDS = {
         "participation_strategy",
         "focus_areas",
         "members",
+        "chair",
     ],
     "person": ["honorific", "given_name", "family_name", "email", "phone"],
     "organisation": ["name", "short_name", "sector"],

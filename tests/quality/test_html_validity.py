@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "/partnerships/milton-keynes/members/",
     "/partnerships/milton-keynes/board/members/",
     "/partnerships/milton-keynes/members/john-liversidge/",
+    "/partnerships/milton-keynes/nolan-principles/",
     "/sign-in/",
     "/accessibility/",
     "/no-such-page/",

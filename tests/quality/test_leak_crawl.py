@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from core.audit import save_audited
 from meetings import services
-from members.models import InterestEntry
+from members import services as member_services
+from members.models import NOLAN_PRINCIPLES, InterestEntry
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member
 from tests.meetings.helpers import MINIMAL_PDF, upload
@@ -22,6 +23,7 @@ from tests.meetings.helpers import MINIMAL_PDF, upload
 pytestmark = pytest.mark.django_db
 
 MARK = "LEAKMARK"
+NOLAN_NAMES = [name for name, _ in NOLAN_PRINCIPLES]
 
 
 def marker(name: str) -> str:
@@ -80,7 +82,7 @@ def planted(partnership, board, council, officer, chair, member):
         public_summary="The Board considered a contract.",
         by=officer,
     )
-    services.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
+    secret_resolution = services.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
     services.meeting_close_time(meeting=held, closed_at=dt.time(15, 30), by=officer)
     services.minutes_publish(meeting=held, by=officer)
     drafting = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=officer)
@@ -106,9 +108,16 @@ def planted(partnership, board, council, officer, chair, member):
         reason="t",
     )
     # A commission only proposed, and a planning group proposal.
-    make_commission(
+    hidden = make_commission(
         partnership, "Hidden Commission", by=chair, issue=marker("commissionissue"), remit=marker("commissionremit")
     )
+    # Someone seated only on that proposal, who has signed the Nolan undertaking: not on its page.
+    proposed_only = make_member(hidden.body, None, "Proposed", marker("proposedonly"), basis="expertise")
+    member_services.undertaking_sign(
+        person=proposed_only.person, partnership=partnership, acknowledged=NOLAN_NAMES, by=None
+    )
+    # A commission established by a resolution on a confidential item: its page says only when.
+    make_commission(partnership, "Quiet Commission", by=chair, strategy="Surveys", resolution=secret_resolution)
     return {"published": published, "held": held}
 
 
@@ -160,6 +169,8 @@ def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted
     assert any(url.startswith("/papers/") for url in pages), "the crawl reached a public paper"
     assert "/partnerships/testshire/members/private-person/" in pages, "the crawl reached a member's page"
     assert "/partnerships/testshire/commissions/" in pages
+    assert "/partnerships/testshire/nolan-principles/" in pages, "the crawl reached the Nolan principles"
+    assert "/partnerships/testshire/commissions/quiet-commission/" in pages
     assert "/partnerships/testshire/meetings.ics" in pages and "/partnerships/testshire/minutes.atom" in pages
     assert_no_markers(pages)
 

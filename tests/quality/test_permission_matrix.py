@@ -134,6 +134,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "home": [("/", PUBLIC)],
         "healthz": [("/healthz", PUBLIC)],
         "accessibility": [("/accessibility/", PUBLIC)],
+        "favicon": [("/favicon.ico", expect(301, 301, 301, 301, 301))],
         "login": [("/sign-in/", PUBLIC)],
         "logout": [("/sign-out/", expect(302, 405, 405, 405, 405))],  # POST only; anonymous sent to sign in
         "paper": [
@@ -174,6 +175,10 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("members:public_body_membership", args=[s, "board"]), PUBLIC),
             (r("members:public_body_membership", args=[s, w["proposed"].body.slug]), GONE),
             (r("members:public_body_membership", args=[s, "no-such-body"]), GONE),
+        ],
+        "public:nolan": [
+            (r("public:nolan", args=[s]), PUBLIC),
+            (r("public:nolan", args=["no-such-partnership"]), GONE),
         ],
         "public:public_member": [
             (r("public:public_member", args=[s, w["person"].slug]), PUBLIC),
