@@ -127,6 +127,21 @@ class Meeting(models.Model):
         related_name="minutes_approved_here",
         help_text="The meeting that approved these minutes as a correct record.",
     )
+    # Moves, postponements and cancellations (`meetings.services.schedule`): what the public page
+    # says ("Moved from …", "Postponed from …: reason"), and the calendar feed's SEQUENCE and
+    # DTSTAMP, bumped by each change to when, where or whether the meeting takes place.
+    moved_from = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day the meeting was arranged for before it last moved."
+    )
+    postponement_reason = models.TextField(
+        blank=True, editable=False, help_text="Why the meeting was postponed, when its last move was a postponement."
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many times its date, time, place or status has been revised."
+    )
+    revised_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When its date, time, place or status was last revised."
+    )
 
     history = HistoricalRecords()
 

@@ -78,6 +78,8 @@ from .schedule import (
     meeting_cancel,
     meeting_create,
     meeting_move,
+    meeting_postpone,
+    meeting_record_past,
     meeting_schedule_series,
     series_preview,
 )
@@ -120,6 +122,8 @@ __all__ = [
     "meeting_hold",
     "meeting_length_minutes",
     "meeting_move",
+    "meeting_postpone",
+    "meeting_record_past",
     "meeting_schedule_series",
     "members_expected",
     "minutes_approve",

@@ -34,18 +34,37 @@ def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for meeting in meetings.order_by("starts_at"):
         event = Event()
+        # The same UID for the life of the meeting; each change to when, where or whether it takes
+        # place (a move, a postponement, a cancellation) is a new SEQUENCE, stamped when it was made.
         event.add("uid", f"meeting-{meeting.pk}@{host}")
-        event.add("dtstamp", meeting.starts_at.astimezone(dt.UTC))
+        event.add("sequence", meeting.sequence)
+        event.add("dtstamp", meeting.revised_at.astimezone(dt.UTC))
+        event.add("last-modified", meeting.revised_at.astimezone(dt.UTC))
         event.add("dtstart", meeting.starts_at.astimezone(dt.UTC))
         event.add("dtend", meeting.ends_at.astimezone(dt.UTC))
         event.add("summary", meeting.body.name + (" (cancelled)" if meeting.is_cancelled else ""))
         event.add("location", meeting.venue)
+        description = _what_changed(meeting)
+        if description:
+            event.add("description", description)
         event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
         event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{partnership.slug}-meetings.ics"'
     return response
+
+
+def _what_changed(meeting: Meeting) -> str:
+    """What the public page says of a cancellation, a postponement or a move."""
+    lines = []
+    if meeting.is_cancelled:
+        lines.append(f"Cancelled: {meeting.cancellation_reason}")
+    if meeting.moved_from and meeting.postponement_reason:
+        lines.append(f"Postponed from {format_date(meeting.moved_from)}: {meeting.postponement_reason}")
+    elif meeting.moved_from:
+        lines.append(f"Moved from {format_date(meeting.moved_from)}.")
+    return "\n".join(lines)
 
 
 class MinutesFeed(Feed):

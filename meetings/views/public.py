@@ -12,6 +12,7 @@ from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import condition
 
@@ -76,10 +77,15 @@ def moved_meeting(slug: str, body_slug: str, date: str) -> Meeting | None:
     return next((public[pk] for pk in dict.fromkeys(was_here) if pk in public), None)
 
 
+MOVED_REDIRECT_MAX_AGE = 24 * 60 * 60  # a day: how long a browser may keep the 301
+
+
 def follows_moves(view):
-    """A public address of a meeting that has moved redirects to the same address on its new day,
-    so links in agendas already sent out and bookmarks find it. A temporary redirect (302): the
-    old day may be given to another meeting of the body later, and browsers keep a 301 for good."""
+    """A public address of a meeting that has moved redirects (301, moved permanently) to the same
+    address on its new day, so links in agendas already sent out, bookmarks and search engines
+    find it. The old day may yet be given to another meeting of the body (the address is then
+    that meeting's, and no longer redirects), so the 301 says how long it may be kept: a day
+    (`Cache-Control: max-age`), where a browser would otherwise keep it for good."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, body: str, date: str, **kwargs) -> HttpResponse:
@@ -90,7 +96,10 @@ def follows_moves(view):
             if meeting is None:
                 raise
             prefix = f"/{slug}/{body}/{date}/"
-            return redirect(request.path.replace(prefix, f"/{slug}/{body}/{meeting.date.isoformat()}/", 1))
+            new = request.path.replace(prefix, f"/{slug}/{body}/{meeting.date.isoformat()}/", 1)
+            response = redirect(new, permanent=True)
+            patch_cache_control(response, max_age=MOVED_REDIRECT_MAX_AGE, public=True)
+            return response
 
     return wrapper
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from boards.models import Body
 from core.audit import record_version
+from core.dates import format_date
 from core.history import history_page
 from core.views import attempt, form_page, page_numbers
 from meetings import services, staff_selectors
@@ -23,6 +24,7 @@ from meetings.forms.agenda import (
     SeriesDatesForm,
     SeriesForm,
 )
+from meetings.forms.schedule import PostponeForm, RecordPastMeetingForm
 from meetings.models import (
     Action,
     AgendaItem,
@@ -167,6 +169,75 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
         partnership=partnership,
         back_url=reverse("manage:meetings", args=[partnership.slug]),
         caption=partnership.name,
+    )
+
+
+def meeting_record_past(request: HttpRequest, slug: str) -> HttpResponse:
+    """Its own page, so that a meeting to come is never put in the past by a slip of the date."""
+    partnership = get_partnership_for_officer(request, slug)
+    form = RecordPastMeetingForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = services.london(data["date"], data["start_time"])
+        saved = attempt(
+            form,
+            lambda: services.meeting_record_past(
+                body=data["body_choice"],
+                starts_at=starts_at,
+                ends_at=starts_at + data["duration"],
+                venue=data["venue"],
+                by=request.user,
+            ),
+        )
+        if saved:
+            messages.success(request, "Meeting recorded. Record it as held, then its attendance and minutes.")
+            return redirect("manage:minutes", pk=saved.result.pk)
+    return form_page(
+        request,
+        form,
+        title="Record a meeting that has already happened",
+        partnership=partnership,
+        back_url=reverse("manage:meetings", args=[partnership.slug]),
+        caption=partnership.name,
+        intro="For a meeting that has already taken place: its attendance and minutes are recorded next. "
+        "To arrange a meeting to come, add a meeting instead.",
+    )
+
+
+def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request, pk)
+    local = timezone.localtime(meeting.starts_at)
+    reissue = meeting.agenda_published_at is not None
+    form = PostponeForm(
+        request.POST or None,
+        initial={"start_time": local.time(), "version": record_version(meeting)},
+        agenda_published=meeting.status == Meeting.Status.AGENDA_PUBLISHED,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if attempt(
+            form,
+            lambda: services.meeting_postpone(
+                meeting=meeting,
+                starts_at=services.london(data["date"], data["start_time"]),
+                reason=data["reason"],
+                by=request.user,
+                loaded_version=data["version"],
+                late_reason=data.get("late_reason", ""),
+            ),
+        ):
+            messages.success(request, "Meeting postponed. Its public page says so, with the reason.")
+            return redirect(meeting_url(meeting))
+    return form_page(
+        request,
+        form,
+        title="Postpone the meeting",
+        partnership=meeting.body.partnership,
+        back_url=meeting_url(meeting),
+        caption=str(meeting),
+        intro=f"Now arranged for {format_date(local)}. Postponing moves it to a later day "
+        "for a reason the public sees; its old address leads to the new one"
+        + (", and the agenda is issued again at once as a supplement saying so." if reissue else "."),
     )
 
 

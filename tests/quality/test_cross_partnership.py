@@ -46,6 +46,7 @@ OBJECTS = {
             "meeting",
             "meeting_edit",
             "meeting_cancel",
+            "meeting_postpone",
             "agenda_start",
             "item_new",
             "publish",

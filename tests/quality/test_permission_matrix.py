@@ -191,6 +191,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "manage:meetings",
                 "manage:schedule",
                 "manage:meeting_new",
+                "manage:meeting_record_past",
                 "manage:actions",
                 "members:register",
                 "members:organisation_new",
@@ -245,6 +246,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             for name in (
                 "manage:meeting_edit",
                 "manage:meeting_cancel",
+                "manage:meeting_postpone",
                 "manage:item_new",
                 "manage:publish",
                 "manage:history",

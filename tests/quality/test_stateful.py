@@ -249,8 +249,10 @@ class MeetingMachine(RuleBasedStateMachine):
                     self.published.update(self.extra.get(item.pk, []))
 
     @precondition(lambda self: self._status() in PLANNING or not self.moved_since_held)
-    @rule(to=st.integers(20, 60))
+    @rule(to=st.integers(20, 60) | st.integers(-60, -20))
     def move_meeting(self, to):
+        """Back into the past (refused: recording a meeting that happened is its own choice) or on
+        to a day to come (a published agenda is issued again; its old addresses redirect)."""
         self.moved_since_held = self._status() not in PLANNING
         day = timezone.localdate() - dt.timedelta(days=to)
         starts = self._at(day)
@@ -262,6 +264,7 @@ class MeetingMachine(RuleBasedStateMachine):
                 ends_at=starts + dt.timedelta(hours=2),
                 venue=self.meeting.venue,
                 by=self.officer,
+                late_reason="Stateful: short notice",
             ),
         )
 
