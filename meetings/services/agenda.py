@@ -54,6 +54,7 @@ def _apply_confidentiality(item: AgendaItem) -> None:
     if not item.confidential:
         item.exempt_paragraph = None
         item.exempt_reason = ""
+        item.title_exempt = False
 
 
 @transaction.atomic

@@ -72,7 +72,7 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     page.goto(f"{live_server.url}/partnerships/testshire/board/2030-01-09/")
     agenda = page.get_by_test_id("public-agenda")
     expect(agenda).to_contain_text("5. Child poverty strategy")
-    expect(agenda).to_contain_text("6. Exempt item — information relating to an individual (paragraph 1)")
+    expect(agenda).to_contain_text("6. Exempt item: information relating to an individual (paragraph 1)")
     axe(page)
     assert "SECRET" not in page.content()
     page.get_by_role("link", name="Child poverty strategy").click()

@@ -124,7 +124,7 @@ def test_demo_seed_meeting_minutes_are_published_and_read_like_seed_001(demo, cl
         page.select_one("[data-testid=apologies]")
     )
     items = [text_of(section.h2) for section in page.select("[data-testid=minutes-item]")]
-    assert items[0] == "1. MINUTES" and items[9] == "10. DATES OF FUTURE MEETINGS"
+    assert items[0] == "1. Minutes" and items[9] == "10. Dates of Future Meetings"  # titles as typed
     assert "The chair closed the meeting at 11:42am." in text_of(page.select_one("[data-testid=closed]"))
     assert "Friday 11 December 2026" in text_of(page.select_one("[data-testid=future-meetings]"))
     pdf = client.get(url + "minutes.pdf").content
