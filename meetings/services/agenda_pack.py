@@ -1,9 +1,10 @@
 """The agenda pack: one PDF of the agenda, its public reports and its public PDF papers.
 
 WeasyPrint renders the agenda and reports (tagged PDF/UA), and one title page per public PDF
-paper; pypdf then appends each paper behind its title page and bookmarks the agenda and every
-paper by its item and title. Papers in other formats (and a PDF that cannot be read, or is
-encrypted) are listed in the pack with their public address instead.
+paper; pypdf then appends each paper behind its title page and bookmarks it by its item and
+title, after the bookmarks WeasyPrint makes of the agenda's headings. Papers in other formats
+(and a PDF that cannot be read, or is encrypted) are listed in the pack with their public
+address instead.
 
 Only papers the public snapshot lists are ever read here, and each is looked up again as a paper
 of a non-confidential item of this meeting: a confidential paper never reaches the public pack.
@@ -83,11 +84,10 @@ def pack_papers(meeting: Meeting, items: list[dict], site: str = "") -> list[Pac
 
 def _append_papers(pack: bytes, titles: bytes, papers: list[PackPaper]) -> bytes:
     """After the agenda and reports, each appended paper behind its title page (one page each,
-    in order, in `titles`), the agenda and every paper bookmarked."""
+    in order, in `titles`), each bookmarked after the agenda's own bookmarks (its headings)."""
     appended = [paper for paper in papers if paper.appended]
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pack)))
     title_pages = PdfReader(io.BytesIO(titles))
-    writer.add_outline_item(title="Agenda", page_number=0)
     for index, paper in enumerate(appended):
         start = len(writer.pages)
         writer.merge(None, title_pages, pages=[index], import_outline=False)
