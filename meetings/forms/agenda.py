@@ -196,7 +196,7 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
             "confidential": "Confidential (exempt information): not for the public",
             "exempt_paragraph": "Schedule 12A paragraph",
             "exempt_reason": "Why the information is exempt",
-            "title_exempt": "The title itself is exempt: show the public only the paragraph it cites",
+            "title_exempt": "What the item is called is itself exempt: the public sees only the paragraph it cites",
         }
         widgets = {
             "exempt_reason": forms.Textarea(attrs={"rows": 3}),
