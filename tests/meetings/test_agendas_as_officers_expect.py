@@ -350,3 +350,42 @@ def test_item_titles_appear_as_typed_in_the_minutes_page_and_pdf(client, board, 
     pdf = client.get(meeting.get_absolute_url() + "minutes.pdf").content
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Local Area Agreement" in text and "LOCAL AREA AGREEMENT" not in text
+
+
+# -- Agendas published before numbers were frozen ------------------------------------------------
+
+
+def test_agendas_published_before_this_release_keep_their_numbers_and_withheld_titles(officer, future_meeting):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from core.audit import save_audited
+
+    items = build_agenda(future_meeting, officer)
+    publication = services.agenda_publish(meeting=future_meeting, by=officer)
+    # As stored before: numbers as integers, no label, every exempt title withheld by rule.
+    publication.snapshot = {
+        "items": [
+            {
+                k: v
+                for k, v in {**entry, "number": int(entry["number"])}.items()
+                if k not in ("title_withheld", "exempt_description")
+            }
+            for entry in publication.snapshot["items"]
+        ]
+    }
+    publication.save(update_fields=["snapshot"])
+    for one in future_meeting.items.all():
+        one.number_label, one.title_exempt = "", False
+        save_audited(one, by=officer, reason="Test: as stored before")
+
+    import_module("meetings.migrations.0013_agendas_keep_exempt_titles_and_numbers").keep(django_apps, None)
+
+    secret = refresh(items["secret"])
+    assert secret.title_exempt and secret.number_label == "6"
+    assert secret.history.latest().history_change_reason == (
+        "Title kept exempt, as published before titles could be public; published number frozen"
+    )
+    assert refresh(items["public"]).number_label == "5" and not refresh(items["public"]).title_exempt
+    assert services.changes_since_publication(future_meeting) == 0  # nothing to publish but a real change
