@@ -309,19 +309,27 @@ def agenda_withdraw_item(*, item: AgendaItem, by) -> int:
     """An item made confidential after its agenda was published leaves the public record at
     once, by its identity: in every publication of the meeting its entry becomes the neutral
     line (the full entry moves to what members of the body read), and each stored agenda pack
-    is rendered again. Making it public again needs a supplement. Returns how many publications
+    is rendered again. So does the title of an exempt item once the officer marks the title
+    itself exempt. Making it public again needs a supplement. Returns how many publications
     changed."""
     meeting = Meeting.objects.select_for_update().select_related("body__partnership").get(pk=item.meeting_id)
     changed = 0
     for publication in meeting.publications.select_for_update().order_by("number"):
         entries = publication.snapshot["items"]
-        hits = [i for i, entry in enumerate(entries) if entry.get("id") == item.pk and not entry["exempt"]]
+        hits = [
+            i
+            for i, entry in enumerate(entries)
+            if entry.get("id") == item.pk and (not entry["exempt"] or entry["title"] != item.public_line)
+        ]
         if not hits:
             continue
         for index in hits:
             entry = entries[index]
             neutral = neutral_entry(item, entry["number"])
-            publication.restricted[str(item.pk)] = {**entry, "exempt": True, "public_line": item.public_line}
+            if not entry["exempt"]:
+                publication.restricted[str(item.pk)] = {**entry, "exempt": True, "public_line": item.public_line}
+            else:
+                publication.restricted.setdefault(str(item.pk), {})["public_line"] = item.public_line
             entries[index] = neutral
         publication.pdf = _render_agenda_pack(meeting, publication)
         save_audited(

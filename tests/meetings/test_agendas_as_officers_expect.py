@@ -389,3 +389,23 @@ def test_agendas_published_before_this_release_keep_their_numbers_and_withheld_t
     )
     assert refresh(items["public"]).number_label == "5" and not refresh(items["public"]).title_exempt
     assert services.changes_since_publication(future_meeting) == 0  # nothing to publish but a real change
+
+
+def test_marking_a_published_exempt_items_title_exempt_withholds_it_at_once(client, officer, future_meeting):
+    contract = services.agenda_item_add(
+        meeting=future_meeting,
+        by=officer,
+        title="NAMED-PROVIDER contract",
+        confidential=True,
+        exempt_paragraph=3,
+        exempt_reason="Tender",
+    )
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    assert b"NAMED-PROVIDER" in client.get(URL).content
+    contract.refresh_from_db()
+    services.agenda_item_update(item=contract, loaded_version=contract.version, by=officer, title_exempt=True)
+    response = client.get(URL)
+    assert b"NAMED-PROVIDER" not in response.content
+    assert "1. Exempt item: information relating to the financial or business affairs" in text_of(html(response))
+    pack = client.get(URL + "agenda.pdf").content
+    assert "NAMED-PROVIDER" not in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
