@@ -35,6 +35,8 @@ class ChoicesField(forms.ModelMultipleChoiceField):
 
 TEXT_LIMIT = 10_000  # characters in a text box: a long reason or description, not a report
 BARE_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
 def _is_django_blank(choice) -> bool:
     """Django's own blank choice ("- Select an option -", or the older "---------"), not a
     choice whose value happens to be empty (an agenda item's kind "Business" is "")."""

@@ -142,6 +142,10 @@ class Meeting(models.Model):
     revised_at = models.DateTimeField(
         default=timezone.now, editable=False, help_text="When its date, time, place or status was last revised."
     )
+    # Proposed when an agenda with an exempt item is published; recorded in the minutes.
+    exclusion_resolution = models.TextField(
+        blank=True, help_text="The resolution to exclude the press and public for the exempt items."
+    )
 
     history = HistoricalRecords()
 
@@ -273,6 +277,11 @@ class AgendaItem(models.Model):
         help_text="Schedule 12A to the Local Government Act 1972.",
     )
     exempt_reason = models.TextField(blank=True)
+    # An exempt item's title is public unless the title itself would disclose exempt information.
+    title_exempt = models.BooleanField(default=False)
+    # The item's number on the public agenda ("7", "7A"), frozen when it is first published, so
+    # positions may change afterwards but a published number never shifts. Blank until then.
+    number_label = models.CharField(max_length=8, blank=True, editable=False)
     # The item at which the minutes of the previous meeting are approved: set by the services that
     # create it (the standard opening items, or the item added at approval), never by its title.
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default=Kind.BUSINESS, editable=False)
@@ -292,6 +301,7 @@ class AgendaItem(models.Model):
         "confidential",
         "exempt_paragraph",
         "exempt_reason",
+        "title_exempt",
     )
 
     class Meta:
@@ -316,11 +326,22 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
     @property
+    def display_number(self) -> str:
+        """The number as published ("7A"), or its place on an agenda not yet published."""
+        return self.number_label or str(self.position)
+
+    @property
+    def exempt_description(self) -> str:
+        """The Schedule 12A paragraph an exempt item cites, as the public may read it."""
+        return f"{SCHEDULE_12A_PARAGRAPHS[self.exempt_paragraph]} (paragraph {self.exempt_paragraph})"
+
+    @property
     def public_line(self) -> str:
-        """What the public sees in place of a confidential item's title."""
-        if not self.confidential:
+        """What the public sees as a confidential item's title: the title as typed, unless the
+        officer marked the title itself exempt; then only the paragraph it cites."""
+        if not self.confidential or not self.title_exempt:
             return self.title
-        return f"Exempt item — {SCHEDULE_12A_PARAGRAPHS[self.exempt_paragraph]} (paragraph {self.exempt_paragraph})"
+        return f"Exempt item: {self.exempt_description}"
 
 
 class Attendance(models.Model):
@@ -624,9 +645,12 @@ class AgendaPublication(models.Model):
     # The confidential items as published to those entitled to them (members of the body, the
     # officers and the chair), keyed by item id. Never read by a public page.
     restricted = models.JSONField(default=dict, blank=True)
+    # For a supplement: what changed, item by item, as the public may read it
+    # (`[{"number": "7A", "change": "added", "text": "Item 7A added: ..."}]`).
+    change_list = models.JSONField(default=list, blank=True)
     pdf = models.BinaryField(editable=False)
 
-    history = HistoricalRecords(excluded_fields=["pdf", "snapshot", "restricted"])
+    history = HistoricalRecords(excluded_fields=["pdf", "snapshot", "restricted", "change_list"])
 
     objects = AgendaPublicationQuerySet.as_manager()
 

@@ -21,5 +21,5 @@ urlpatterns = [
     path("<slug:slug>/<slug:body>/<str:date>/", public_views.meeting_page, name="meeting"),
     path("<slug:slug>/<slug:body>/<str:date>/minutes.pdf", public_views.minutes_pdf, name="minutes_pdf"),
     path("<slug:slug>/<slug:body>/<str:date>/agenda.pdf", public_views.agenda_pack, name="agenda_pack"),
-    path("<slug:slug>/<slug:body>/<str:date>/items/<int:number>/", public_views.public_report, name="report"),
+    path("<slug:slug>/<slug:body>/<str:date>/items/<slug:number>/", public_views.public_report, name="report"),
 ]

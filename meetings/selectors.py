@@ -21,7 +21,7 @@ from .models import Action, AgendaItem, Attendance, Declaration, Meeting, Minute
 @dataclass
 class MinutesItem:
     pk: int
-    number: int
+    number: str
     title: str
     exempt: bool
     narrative: str = ""
@@ -77,7 +77,7 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
         hidden = item.confidential and not confidential
         entry = MinutesItem(
             pk=item.pk,
-            number=item.position,
+            number=item.display_number,  # as published on the agenda ("7A")
             title=item.public_line if hidden else item.title,
             exempt=item.confidential,
             summary=minutes.public_summary if minutes else "",

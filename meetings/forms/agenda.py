@@ -211,6 +211,7 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
             "confidential": "Confidential (exempt information): not for the public",
             "exempt_paragraph": "Schedule 12A paragraph",
             "exempt_reason": "Why the information is exempt",
+            "title_exempt": "What the item is called is itself exempt: the public sees only the paragraph it cites",
         }
         widgets = {
             "exempt_reason": forms.Textarea(attrs={"rows": 3}),
@@ -239,6 +240,7 @@ class AgendaItemForm(GovFormMixin, forms.ModelForm):
                 Field.checkbox("confidential"),
                 Field.select("exempt_paragraph"),
                 Field.textarea("exempt_reason"),
+                Field.checkbox("title_exempt"),
                 legend="Exempt information",
                 legend_size=Size.SMALL,
             ),
@@ -348,16 +350,26 @@ class PublishForm(GovFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: “Item 6 added: Youth Cabinet report.”",
     )
+    exclusion_resolution = forms.CharField(
+        label="Resolution to exclude the press and public",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The agenda has an exempt item. The meeting is asked to pass this resolution before it; "
+        "it is shown on the agenda and recorded in the minutes.",
+    )
 
-    def __init__(self, *args, late: bool, supplement: bool, **kwargs) -> None:
+    def __init__(self, *args, late: bool, supplement: bool, exempt: bool = False, **kwargs) -> None:
         self.submit_label = "Publish the supplement" if supplement else "Publish the agenda"
         self.wanted = ["changes"] if supplement else (["late_reason"] if late else [])
+        if exempt:
+            self.wanted.append("exclusion_resolution")
         super().__init__(*args, **kwargs)
         for name in [name for name in self.fields if name not in self.wanted]:
             del self.fields[name]
         messages = {
             "changes": "Say what the supplement changes.",
             "late_reason": "The deadline has passed: give the special circumstances that make the agenda late.",
+            "exclusion_resolution": "Enter the resolution to exclude the press and public for the exempt items.",
         }
         for name in self.wanted:
             self.fields[name].required = True

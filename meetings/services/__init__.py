@@ -21,6 +21,7 @@ from .agenda import (
     meeting_length_minutes,
     report_save,
 )
+from .agenda_pack import render_agenda_pack
 from .attendance import (
     DRAFTING_STATUSES,
     Quorum,
@@ -60,6 +61,8 @@ from .proposals import (
     proposal_submit,
 )
 from .publication import (
+    agenda_change_list,
+    agenda_numbers,
     agenda_publish,
     agenda_reissue,
     agenda_snapshots,
@@ -67,7 +70,9 @@ from .publication import (
     changes_since_publication,
     check_editable,
     deadline_for,
+    pending_change_list,
     public_agenda_snapshot,
+    standard_exclusion_resolution,
 )
 from .schedule import (
     PreviewRow,
@@ -91,11 +96,13 @@ __all__ = [
     "Quorum",
     "action_add",
     "action_complete",
+    "agenda_change_list",
     "agenda_item_add",
     "agenda_item_for_minutes",
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",
+    "agenda_numbers",
     "agenda_publish",
     "agenda_reissue",
     "agenda_snapshots",
@@ -129,6 +136,7 @@ __all__ = [
     "minutes_approve",
     "minutes_correct",
     "minutes_publish",
+    "pending_change_list",
     "planning_group_appoint",
     "planning_group_version",
     "proposal_accept",
@@ -137,6 +145,7 @@ __all__ = [
     "public_agenda_snapshot",
     "quorum",
     "regenerate_pdfs",
+    "render_agenda_pack",
     "render_minutes_publication",
     "report_file_attach",
     "report_file_remove",
@@ -145,4 +154,5 @@ __all__ = [
     "resolution_remove",
     "series_preview",
     "sniff_paper_kind",
+    "standard_exclusion_resolution",
 ]

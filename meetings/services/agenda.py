@@ -54,6 +54,7 @@ def _apply_confidentiality(item: AgendaItem) -> None:
     if not item.confidential:
         item.exempt_paragraph = None
         item.exempt_reason = ""
+        item.title_exempt = False
 
 
 @transaction.atomic
@@ -75,14 +76,14 @@ def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, **values) -
     check_editable(current.meeting)
     if current.version != loaded_version:
         raise StaleEdit(current)
-    was_confidential = current.confidential
+    was_confidential, title_was_exempt = current.confidential, current.title_exempt
     for name in AgendaItem.EDITABLE_FIELDS:
         if name in values:
             setattr(current, name, values[name])
     _apply_confidentiality(current)
     current.version += 1
     saved = save_audited(current, by=by, reason="Agenda item edited")
-    if current.confidential and not was_confidential:
+    if current.confidential and (not was_confidential or (current.title_exempt and not title_was_exempt)):
         agenda_withdraw_item(item=saved, by=by)
     return saved
 

@@ -27,6 +27,7 @@ from ..models import (
     Resolution,
 )
 from ..selectors import public_minutes
+from .agenda_pack import render_agenda_pack
 from .attendance import DRAFTING_STATUSES, check_drafting, meeting_hold
 
 
@@ -265,16 +266,7 @@ def regenerate_pdfs() -> int:
         save_audited(publication, by=None, reason="PDF and web page regenerated")
         count += 1
     for publication in AgendaPublication.objects.select_related("meeting__body__partnership"):
-        earlier = list(publication.meeting.publications.filter(number__lt=publication.number))
-        publication.pdf = render_pdf(
-            "meetings/pdf/agenda_pack.html",
-            {
-                "meeting": publication.meeting,
-                "publication": publication,
-                "earlier": earlier,
-                "items": publication.snapshot["items"],
-            },
-        )
+        publication.pdf = render_agenda_pack(publication)
         save_audited(publication, by=None, reason="PDF regenerated")
         count += 1
     return count

@@ -174,6 +174,16 @@ def published_agenda(meeting: Meeting) -> tuple[list[AgendaPublication], list[di
     return publications, items
 
 
+def exclusion_of_public(publications: list[AgendaPublication]) -> dict:
+    """The resolution to exclude the press and public, as the latest publication gives it, and
+    the item it comes before."""
+    snapshot = publications[-1].snapshot if publications else {}
+    return {
+        "exclusion_resolution": snapshot.get("exclusion_resolution", ""),
+        "exclusion_before": snapshot.get("exclusion_before"),
+    }
+
+
 def published_minutes_html(meeting: Meeting) -> str:
     """The minutes as last published, approved or corrected: the HTML stored with the PDF, so the
     page and the PDF are the same record."""
@@ -262,6 +272,8 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
         "first_publication_late_reason": meeting.late_publication_reason,
         "supplements": supplements,
         "items": items,
+        "meeting_has_started": meeting.starts_at <= timezone.now(),
+        **exclusion_of_public(publications),
     }
     return render(request, "meetings/public/meeting.html", context)
 
@@ -291,12 +303,12 @@ def body_meetings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 
 @login_not_required
 @follows_moves
-def public_report(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponse:
+def public_report(request: HttpRequest, slug: str, body: str, date: str, number: str) -> HttpResponse:
     meeting = get_public_meeting(slug, body, date)
     if not meeting.agenda_is_public:
         raise Http404
     _, items = published_agenda(meeting)
-    entry = next((e for e in items if e["number"] == number and not e["exempt"] and e.get("report")), None)
+    entry = next((e for e in items if str(e["number"]) == number and not e["exempt"] and e.get("report")), None)
     if entry is None:
         raise Http404
     return render(

@@ -20,7 +20,14 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     supplement = meeting.publications.exists()
     late = today > deadline
-    form = PublishForm(request.POST or None, late=late, supplement=supplement)
+    exempt = meeting.items.filter(confidential=True).exists()
+    change_list = services.pending_change_list(meeting) if supplement else []
+    initial = {
+        # As last proposed (the officer's own words), else the usual wording for the exempt items.
+        "exclusion_resolution": meeting.exclusion_resolution or services.standard_exclusion_resolution(meeting),
+        "changes": "; ".join(change["text"] for change in change_list),
+    }
+    form = PublishForm(request.POST or None, late=late, supplement=supplement, exempt=exempt, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
@@ -29,6 +36,8 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 late_reason=form.cleaned_data.get("late_reason", ""),
                 changes=form.cleaned_data.get("changes", ""),
+                exclusion_resolution=form.cleaned_data.get("exclusion_resolution") if exempt else None,
+                site=request.build_absolute_uri("/").rstrip("/"),
             ),
         )
         if saved:
@@ -44,6 +53,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
         "late": late,
         "supplement": supplement,
         "unpublished_changes": services.changes_since_publication(meeting) if supplement else 0,
+        "change_list": change_list,
         "today": today,
     }
     return render(request, "meetings/manage/publish.html", context)

@@ -58,6 +58,7 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     axe(page)  # the form with its errors
     page.get_by_label("Schedule 12A paragraph").select_option("1")
     page.get_by_label("Why the information is exempt").fill("Named members of staff")
+    page.get_by_label("What the item is called is itself exempt: the public sees only the paragraph it cites").check()
     page.get_by_role("button", name="Save item").click()
     expect(page.get_by_test_id("agenda")).to_contain_text("6. Staffing restructure SECRET")
     axe(page)
@@ -73,7 +74,7 @@ def test_officer_schedules_the_year_and_publishes_an_agenda(live_server, page: P
     page.goto(f"{live_server.url}/partnerships/testshire/board/2030-01-09/")
     agenda = page.get_by_test_id("public-agenda")
     expect(agenda).to_contain_text("5. Child poverty strategy")
-    expect(agenda).to_contain_text("6. Exempt item — information relating to an individual (paragraph 1)")
+    expect(agenda).to_contain_text("6. Exempt item: information relating to an individual (paragraph 1)")
     axe(page)
     assert "SECRET" not in page.content()
     page.get_by_role("link", name="Child poverty strategy").click()

@@ -52,6 +52,7 @@ def build_agenda(meeting, officer) -> dict:
         confidential=True,
         exempt_paragraph=1,
         exempt_reason="Named staff",
+        title_exempt=True,  # the title itself would disclose who: the public sees only the paragraph
     )
     services.report_save(
         item=secret, loaded_version=0, by=officer, purpose="SECRET-REPORT purpose", recommendations="SECRET-REC"

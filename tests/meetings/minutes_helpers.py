@@ -20,6 +20,7 @@ def held_meeting(board, officer, *, day=dt.date(2026, 10, 7)):
         confidential=True,
         exempt_paragraph=1,
         exempt_reason="Named staff",
+        title_exempt=True,
     )
     services.meeting_hold(meeting=meeting, by=officer)
     meeting.refresh_from_db()

@@ -98,7 +98,9 @@ def test_confidential_item_must_cite_a_schedule_12a_paragraph(board):
     item = AgendaItem.objects.create(
         meeting=meeting, position=1, title="Staffing", confidential=True, exempt_paragraph=1
     )
-    assert item.public_line == "Exempt item — information relating to an individual (paragraph 1)"
+    assert item.public_line == "Staffing"  # the title is public unless the title itself is exempt
+    item.title_exempt = True
+    assert item.public_line == "Exempt item: information relating to an individual (paragraph 1)"
 
 
 def test_agenda_positions_are_unique_within_a_meeting(board):

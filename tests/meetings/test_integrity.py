@@ -47,7 +47,7 @@ def published(future_meeting, officer):
 def make_confidential(item, officer):
     item.refresh_from_db()
     return services.agenda_item_update(
-        item=item, loaded_version=item.version, by=officer, confidential=True, exempt_paragraph=3
+        item=item, loaded_version=item.version, by=officer, confidential=True, exempt_paragraph=3, title_exempt=True
     )
 
 
@@ -58,7 +58,7 @@ def test_item_made_confidential_after_a_move_is_hidden_by_identity_not_by_number
 
     page = text_of(html(client.get(PUBLIC_URL)))
     assert "LATER-ITEM" not in page
-    assert "Exempt item — information relating to the financial or business affairs" in page
+    assert "Exempt item: information relating to the financial or business affairs" in page
     # The public item that kept its place is still there, in full.
     assert "Child poverty strategy" in page
     # Its report page answers 404 to anyone, at the number it was published under.

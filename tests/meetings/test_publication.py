@@ -39,9 +39,9 @@ def test_published_agenda_shows_public_items_and_only_a_neutral_line_for_the_con
     services.agenda_publish(meeting=future_meeting, by=officer, now=london(2030, 5, 1, 9))
     response = client.get(future_meeting.get_absolute_url())
     page = html(response)
-    agenda = [text_of(h) for h in page.select("[data-testid=public-agenda] h3")]
+    agenda = [text_of(h) for h in page.select("[data-testid=public-agenda] li[id^=item-] h3")]
     assert agenda[4] == "5. Child poverty strategy"
-    assert agenda[5] == "6. Exempt item — information relating to an individual (paragraph 1)"
+    assert agenda[5] == "6. Exempt item: information relating to an individual (paragraph 1)"
     assert b"SECRET" not in response.content
     report = client.get(future_meeting.get_absolute_url() + "items/5/")
     assert "That the strategy be approved." in text_of(html(report))
@@ -125,6 +125,7 @@ def test_item_made_confidential_after_publication_disappears_from_the_public_pag
         confidential=True,
         exempt_paragraph=3,
         exempt_reason="Commercial",
+        title_exempt=True,
     )
     response = client.get(future_meeting.get_absolute_url())
     assert b"Child poverty strategy" not in response.content

@@ -50,6 +50,7 @@ FIELDS = {
         "confidential",
         "exempt_paragraph",
         "exempt_reason",
+        "title_exempt",
         "version",
     ],
     "report": ["purpose", "recommendations", "accountable_cabinet_member", "financial_implications", "version"],
@@ -83,6 +84,7 @@ FIELDS = {
     "declaration": ["person", "kind", "nature"],
     "correction": ["text"],
     "publish": ["late_reason", "changes"],
+    "publish_exempt": ["exclusion_resolution", "changes"],
     "establish": ["resolution", "established_on"],
     "commission_member": ["person", "given_name", "family_name", "role", "starts_on", "ends_on"],
     "session": ["kind", "held_on", "heard", "summary"],
@@ -120,6 +122,15 @@ def targets(partnership, board, council, officer, member):
 
     meeting = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
     item = services.agenda_item_add(meeting=meeting, by=officer, title="An item")
+    exempt_meeting = make_meeting(board, london(2030, 7, 10, 14), hours=3, by=officer)
+    services.agenda_item_add(
+        meeting=exempt_meeting,
+        by=officer,
+        title="Exempt",
+        confidential=True,
+        exempt_paragraph=3,
+        exempt_reason="Tender",
+    )
     held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=officer)
     held_item = services.agenda_item_add(meeting=held, by=officer, title="Held item")
     services.meeting_hold(meeting=held, by=officer)
@@ -160,6 +171,7 @@ def targets(partnership, board, council, officer, member):
         "declaration": f"/manage/items/{held_item.pk}/declarations/new/",
         "correction": f"/manage/meetings/{held.pk}/minutes/correct/",
         "publish": f"/manage/meetings/{meeting.pk}/publish/",
+        "publish_exempt": f"/manage/meetings/{exempt_meeting.pk}/publish/",
         "establish": f"/manage/commissions/{commission.pk}/establish/",
         "commission_member": f"/manage/commissions/{active.pk}/members/new/",
         "session": f"/manage/commissions/{active.pk}/sessions/new/",

@@ -45,6 +45,25 @@ def planted(partnership, board, council, officer, chair, member):
         confidential=True,
         exempt_paragraph=1,
         exempt_reason=marker("exemptreason"),
+        title_exempt=True,
+    )
+    # An exempt item whose title is public: all but its title stays private.
+    open_title = services.agenda_item_add(
+        meeting=published,
+        by=officer,
+        title="Home care contract",
+        confidential=True,
+        exempt_paragraph=3,
+        exempt_reason=marker("opentitlereason"),
+    )
+    services.report_save(
+        item=open_title, loaded_version=0, by=officer, purpose=marker("opentitlepurpose"), recommendations="Agreed."
+    )
+    services.report_file_attach(
+        item=open_title,
+        title=marker("opentitlepaper"),
+        upload=upload("o.pdf", MINIMAL_PDF + marker("opentitlecontent").encode()),
+        by=officer,
     )
     services.report_save(
         item=secret, loaded_version=0, by=officer, purpose=marker("reportpurpose"), recommendations=marker("reportrecs")
@@ -71,6 +90,7 @@ def planted(partnership, board, council, officer, chair, member):
         confidential=True,
         exempt_paragraph=3,
         exempt_reason="commercial",
+        title_exempt=True,
     )
     services.meeting_hold(meeting=held, by=officer)
     entries = [(m, "present", None) for m in services.members_expected(held)]
@@ -172,6 +192,7 @@ def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted
     assert "/partnerships/testshire/nolan-principles/" in pages, "the crawl reached the Nolan principles"
     assert "/partnerships/testshire/commissions/quiet-commission/" in pages
     assert "/partnerships/testshire/meetings.ics" in pages and "/partnerships/testshire/minutes.atom" in pages
+    assert b"Home care contract" in pages["/partnerships/testshire/board/2030-06-12/"], "an exempt title is public"
     assert_no_markers(pages)
 
 

@@ -144,6 +144,7 @@ class MeetingMachine(RuleBasedStateMachine):
                     confidential=confidential,
                     exempt_paragraph=paragraph if confidential else None,
                     exempt_reason="Exempt" if confidential else "",
+                    title_exempt=confidential,  # the title carries the marker: withheld with the rest
                 )
             )
 
@@ -187,6 +188,7 @@ class MeetingMachine(RuleBasedStateMachine):
                 confidential=True,
                 exempt_paragraph=paragraph,
                 exempt_reason="Made exempt",
+                title_exempt=True,
             ),
         ):
             self.withheld.add(item.pk)
