@@ -114,6 +114,14 @@ class Meeting(models.Model):
     chaired_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_chaired"
     )
+    minutes_taken_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_taken",
+        help_text="Who took the minutes.",
+    )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     late_publication_reason = models.TextField(blank=True)
     closed_at = models.TimeField(null=True, blank=True, help_text="When the chair closed the meeting.")
@@ -171,6 +179,9 @@ class Meeting(models.Model):
             raise ValidationError({"starts_at": MEETING_DATES.message})  # services and the admin too, not only forms
         if self.body_id:
             check_same_partnership(self.body.partnership_id, chaired_by=self.chaired_by if self.chaired_by_id else None)
+            check_same_partnership(
+                self.body.partnership_id, minutes_taken_by=self.minutes_taken_by if self.minutes_taken_by_id else None
+            )
         if self.body_id and self.starts_at and self.ends_at:
             self.body_kind = self.body.kind
             limit = self.body.max_meeting_length
@@ -223,13 +234,21 @@ class AttendanceQuerySet(models.QuerySet):
 
 
 class MinutedQuerySet(models.QuerySet):
-    """Resolutions and declarations: recorded against an item in the minutes."""
+    """Resolutions: recorded against an item in the minutes."""
 
     def public(self) -> models.QuerySet:
         """Only in published minutes, and only on an item that is not confidential."""
         return self.filter(minutes_public_q("meeting__"), item__confidential=False).select_related(
             "meeting__body__partnership", "item"
         )
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def public(self) -> "DeclarationQuerySet":
+        """Declarations in published minutes, on every item, exempt ones included: who declared,
+        which interest and what they did are public (the Localism Act 2011); only an exempt item's
+        content is not, so a page names such an item by `AgendaItem.public_line`, never its title."""
+        return self.filter(minutes_public_q("meeting__")).select_related("meeting__body__partnership", "item")
 
 
 class AgendaItem(models.Model):
@@ -258,6 +277,10 @@ class AgendaItem(models.Model):
         help_text="Schedule 12A to the Local Government Act 1972.",
     )
     exempt_reason = models.TextField(blank=True)
+    # Who presided for this item, when not the meeting's chair (recorded with the attendance).
+    chaired_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="items_chaired"
+    )
     # The item at which the minutes of the previous meeting are approved: set by the services that
     # create it (the standard opening items, or the item added at approval), never by its title.
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default=Kind.BUSINESS, editable=False)
@@ -325,6 +348,8 @@ class Attendance(models.Model):
     )
     role_shown = models.CharField(max_length=200, blank=True, help_text="Role as written in the minutes.")
     organisation_shown = models.CharField(max_length=200, blank=True)
+    # The order of those in attendance: as the officer entered them, or as they chose.
+    position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
 
@@ -469,7 +494,7 @@ class Declaration(models.Model):
 
     history = HistoricalRecords()
 
-    objects = MinutedQuerySet.as_manager()
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "item__position"]

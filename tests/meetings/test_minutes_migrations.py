@@ -2,7 +2,10 @@
 (meetings 0010) from the title match it replaces, and storing the web page of minutes published
 before pages were stored (meetings 0011), which were rendered from the tables on every visit."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -70,7 +73,9 @@ def test_minutes_published_before_pages_were_stored_get_their_page_stored(client
     narrative = "The Board received the final version of the Local Area Agreement."
     assert narrative not in text_of(html(client.get(meeting.get_absolute_url())))  # no second renderer
 
-    migrate_back_and_forward(BEFORE_HTML)
+    # 0011 runs against the models of the code it ships with (its docstring): migrating back
+    # through it would meet today's models on yesterday's tables, so its step runs on today's.
+    import_module("meetings.migrations.0011_store_missing_minutes_html").store(django_apps, None)
 
     published.refresh_from_db()
     approved.refresh_from_db()
