@@ -78,7 +78,11 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     ):
         messages.success(request, f"{form.instance.name} saved.")
         return redirect(_register_url(partnership))
-    deputies = organisation.deputies.select_related("person", "body").order_by("body__name", "person__family_name")
+    deputies = (
+        organisation.deputies.select_related("person", "body").order_by("body__name", "person__family_name")
+        if organisation
+        else []
+    )
     context = {
         "form": form,
         "title": organisation.name if organisation else "Add an organisation",
@@ -86,7 +90,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
         "back_url": _register_url(partnership),
         "caption": "Register",
         "organisation": organisation,
-        "deputies": deputies if organisation else [],
+        "deputies": deputies,
     }
     return render(request, "members/manage/organisation.html", context)
 

@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils.html import format_html
 
 from core.forms import DateField, GovFormMixin, TimeField, version_field
 from members.models import Membership, Person
@@ -87,12 +88,20 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
             )
             fields[f"new_given_{membership.pk}"] = forms.CharField(
-                label=f"First name of a substitute for {person.full_name} new to the register",
+                label=format_html(
+                    'First name, if new to the register<span class="govuk-visually-hidden">: the substitute for '
+                    "{}</span>",
+                    person.full_name,
+                ),
                 max_length=100,
                 required=False,
             )
             fields[f"new_family_{membership.pk}"] = forms.CharField(
-                label=f"Last name of a substitute for {person.full_name} new to the register",
+                label=format_html(
+                    'Last name, if new to the register<span class="govuk-visually-hidden">: the substitute for '
+                    "{}</span>",
+                    person.full_name,
+                ),
                 max_length=100,
                 required=False,
             )

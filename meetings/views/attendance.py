@@ -134,4 +134,10 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
         partnership=meeting.body.partnership,
         back_url=minutes_url(meeting),
         caption=item.title,
+        intro=(
+            "This item is exempt, but a declaration on it is public: who declared, which interest and what they "
+            f"did, with the item named only as “{item.public_line}”. Write nothing confidential in it."
+        )
+        if item.confidential
+        else None,
     )

@@ -3,9 +3,11 @@ someone new to it), who was in the chair and who took the minutes, the order of 
 attendance, and declarations of interest, public even on an exempt item."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from core.audit import save_audited
 from meetings import services
@@ -219,6 +221,13 @@ def test_the_vice_chair_in_the_chair_is_marked_chair_and_an_item_chair_is_named(
     assert "Cara Chair — Chair — Testshire Council (In the chair for item 5)" in text
     assert "In the chair for item 5: Cara Chair." in text
     assert "Minutes taken by Clara Clerk." in text
+    # The PDF is the same record.
+    services.meeting_close_time(meeting=meeting, closed_at=dt.time(15, 30), by=officer)
+    services.minutes_publish(meeting=meeting, by=officer)
+    pdf = bytes(meeting.minutes_publications.latest("number").pdf)
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Vera Vice — Head of Service — Testshire Council (Chair)" in pdf_text
+    assert "In the chair for item 5: Cara Chair." in pdf_text
 
 
 def test_someone_not_present_cannot_have_been_in_the_chair(client, officer, meeting, chair):
