@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from boards.models import Body, Partnership
 from members import permissions
 
-from .models import Action, AgendaItem, AgendaProposal, AgendaPublication, Meeting, ReportFile, Resolution
+from .models import Action, AgendaItem, AgendaProposal, AgendaPublication, Attendance, Meeting, ReportFile, Resolution
 from .permissions import (
     can_approve_minutes,
     can_decide_proposals,
@@ -177,6 +177,14 @@ def get_resolution_for_user(request, pk: int) -> Resolution:
     resolution = get_object_or_404(Resolution, pk=pk)
     resolution.meeting = get_minutes_for_user(request, resolution.meeting_id)
     return resolution
+
+
+def get_attendance_for_user(request, pk: int) -> Attendance:
+    """One line of a meeting's attendance (to reorder those in attendance): as
+    `get_minutes_for_user`."""
+    attendance = get_object_or_404(Attendance, pk=pk)
+    attendance.meeting = get_minutes_for_user(request, attendance.meeting_id)
+    return attendance
 
 
 def get_action_for_officer(request, pk: int) -> Action:

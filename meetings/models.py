@@ -114,6 +114,14 @@ class Meeting(models.Model):
     chaired_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_chaired"
     )
+    minutes_taken_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_taken",
+        help_text="Who took the minutes.",
+    )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     late_publication_reason = models.TextField(blank=True)
     closed_at = models.TimeField(null=True, blank=True, help_text="When the chair closed the meeting.")
@@ -190,6 +198,9 @@ class Meeting(models.Model):
             raise ValidationError({"starts_at": MEETING_DATES.message})  # services and the admin too, not only forms
         if self.body_id:
             check_same_partnership(self.body.partnership_id, chaired_by=self.chaired_by if self.chaired_by_id else None)
+            check_same_partnership(
+                self.body.partnership_id, minutes_taken_by=self.minutes_taken_by if self.minutes_taken_by_id else None
+            )
         if self.body_id and self.starts_at and self.ends_at:
             self.body_kind = self.body.kind
             limit = self.body.max_meeting_length
@@ -242,13 +253,21 @@ class AttendanceQuerySet(models.QuerySet):
 
 
 class MinutedQuerySet(models.QuerySet):
-    """Resolutions and declarations: recorded against an item in the minutes."""
+    """Resolutions: recorded against an item in the minutes."""
 
     def public(self) -> models.QuerySet:
         """Only in published minutes, and only on an item that is not confidential."""
         return self.filter(minutes_public_q("meeting__"), item__confidential=False).select_related(
             "meeting__body__partnership", "item"
         )
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def public(self) -> "DeclarationQuerySet":
+        """Declarations in published minutes, on every item, exempt ones included: who declared,
+        which interest and what they did are public (the Localism Act 2011); only an exempt item's
+        content is not, so a page names such an item by `AgendaItem.public_line`, never its title."""
+        return self.filter(minutes_public_q("meeting__")).select_related("meeting__body__partnership", "item")
 
 
 class AgendaItem(models.Model):
@@ -282,6 +301,10 @@ class AgendaItem(models.Model):
     # The item's number on the public agenda ("7", "7A"), frozen when it is first published, so
     # positions may change afterwards but a published number never shifts. Blank until then.
     number_label = models.CharField(max_length=8, blank=True, editable=False)
+    # Who presided for this item, when not the meeting's chair (recorded with the attendance).
+    chaired_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="items_chaired"
+    )
     # The item at which the minutes of the previous meeting are approved: set by the services that
     # create it (the standard opening items, or the item added at approval), never by its title.
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default=Kind.BUSINESS, editable=False)
@@ -361,6 +384,8 @@ class Attendance(models.Model):
     )
     role_shown = models.CharField(max_length=200, blank=True, help_text="Role as written in the minutes.")
     organisation_shown = models.CharField(max_length=200, blank=True)
+    # The order of those in attendance: as the officer entered them, or as they chose.
+    position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
 
@@ -505,7 +530,7 @@ class Declaration(models.Model):
 
     history = HistoricalRecords()
 
-    objects = MinutedQuerySet.as_manager()
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "item__position"]

@@ -24,6 +24,7 @@ class MinutesItem:
     number: str
     title: str
     exempt: bool
+    chaired_by: object = None  # who presided for this item, where the chair changed
     narrative: str = ""
     summary: str = ""
     resolutions: list[Resolution] = field(default_factory=list)
@@ -54,16 +55,16 @@ class Minutes:
 
 def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
     """Eight queries whatever the size of the meeting."""
-    meeting = Meeting.objects.select_related("body__partnership", "chaired_by", "minutes_approved_at_meeting").get(
-        pk=meeting.pk
-    )
+    meeting = Meeting.objects.select_related(
+        "body__partnership", "chaired_by", "minutes_taken_by", "minutes_approved_at_meeting"
+    ).get(pk=meeting.pk)
     attendances = list(
         meeting.attendances.select_related("person", "substitute_for").order_by("person__family_name", "name")
     )
     by_status = {status: [a for a in attendances if a.status == status] for status in Attendance.Status.values}
     items = (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("minutes")
+        .select_related("minutes", "chaired_by")
         .prefetch_related(
             Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
             Prefetch("actions", queryset=Action.objects.select_related("owner")),
@@ -80,14 +81,25 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
             number=item.display_number,  # as published on the agenda ("7A")
             title=item.public_line if hidden else item.title,
             exempt=item.confidential,
+            chaired_by=item.chaired_by,
             summary=minutes.public_summary if minutes else "",
+            # Declarations are public even on an exempt item: who, which interest, what they did.
+            declarations=list(item.declarations.all()),
         )
         if not hidden:
             entry.narrative = minutes.narrative if minutes else ""
             entry.resolutions = list(item.resolutions.all())
             entry.actions = list(item.actions.all())
-            entry.declarations = list(item.declarations.all())
         entries.append(entry)
+    # Whoever presided for an item is marked beside their name; a member with a substitute shows it.
+    chaired_items: dict[int, list[int]] = {}
+    for entry in entries:
+        if entry.chaired_by is not None:
+            chaired_items.setdefault(entry.chaired_by.pk, []).append(entry.number)
+    substitutes = {a.substitute_for_id: a for a in attendances if a.substitute_for_id}
+    for attendance in attendances:
+        attendance.chaired_items = chaired_items.get(attendance.person_id, []) if attendance.person_id else []
+        attendance.substitute = substitutes.get(attendance.person_id) if attendance.person_id else None
     present = sorted(
         by_status[Attendance.Status.PRESENT] + by_status[Attendance.Status.SUBSTITUTE],
         key=lambda a: (
@@ -100,7 +112,7 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
         present=present,
         apologies=by_status[Attendance.Status.APOLOGIES],
         absent=by_status[Attendance.Status.ABSENT],
-        in_attendance=by_status[Attendance.Status.IN_ATTENDANCE],
+        in_attendance=sorted(by_status[Attendance.Status.IN_ATTENDANCE], key=lambda a: (a.position, a.pk)),
         items=entries,
         future=future_meetings(meeting),
         corrections=list(meeting.corrections.all()),

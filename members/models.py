@@ -402,14 +402,24 @@ class InterestEntry(models.Model):
         check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
 
 
+class DeputyQuerySet(models.QuerySet):
+    def public(self) -> "DeputyQuerySet":
+        """Named deputies the public may see: for a seat on a body that meets in public (as
+        `Membership.objects.public()`), with the organisation and body named."""
+        return self.filter(membership_public_q()).select_related("organisation", "body")
+
+
 class Deputy(models.Model):
-    """A substitute or deputy an organisation names for its seat on a body."""
+    """A substitute or deputy an organisation names for its seat on a body: offered first as a
+    substitute for the organisation's members in the attendance form."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="deputies")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="deputies")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="deputy_for")
 
     history = HistoricalRecords()
+
+    objects = DeputyQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "person__family_name"]

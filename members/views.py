@@ -79,16 +79,21 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     ):
         messages.success(request, f"{form.instance.name} saved.")
         return redirect(_register_url(partnership))
-    deputies = organisation.deputies.select_related("person", "body") if organisation else []
-    return form_page(
-        request,
-        form,
-        title=organisation.name if organisation else "Add an organisation",
-        partnership=partnership,
-        back_url=_register_url(partnership),
-        caption="Register",
-        deputies=deputies,
+    deputies = (
+        organisation.deputies.select_related("person", "body").order_by("body__name", "person__family_name")
+        if organisation
+        else []
     )
+    context = {
+        "form": form,
+        "title": organisation.name if organisation else "Add an organisation",
+        "partnership": partnership,
+        "back_url": _register_url(partnership),
+        "caption": "Register",
+        "organisation": organisation,
+        "deputies": deputies,
+    }
+    return render(request, "members/manage/organisation.html", context)
 
 
 def deputy_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -151,6 +156,9 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "memberships": memberships.order_by("starts_on"),
             "undertakings": person.undertakings.filter(partnership=partnership),
             "interests": person.interests.filter(partnership=partnership),
+            "deputy_for": person.deputy_for.filter(body__partnership=partnership)
+            .select_related("organisation", "body")
+            .order_by("body__name", "organisation__name"),
         },
     )
 

@@ -1,13 +1,15 @@
 import datetime as dt
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.forms import DateField, GovFormMixin, TimeField, version_field
 from members.models import Membership, Person
 
 from ..models import Attendance, Declaration
+from ..services.attendance import Presiding
 
 ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, "Present"),
@@ -23,17 +25,40 @@ OFFICER_CHOICES = [
 ]
 
 
+NEW_PERSON = "new"  # the substitute question's choice for someone not yet in the register
+
+
 class AttendanceForm(GovFormMixin, forms.Form):
-    """One question per member: present, apologies, absent, or a substitute (who)."""
+    """One question per member: present, apologies, absent, or a substitute (who: the
+    organisation's named deputies first, then anyone in the register, or someone new to it); then
+    who was in the chair (for the meeting and for any item) and who took the minutes."""
 
     submit_label = "Save attendance"
 
-    def __init__(self, *args, memberships, recorded: dict, people, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        memberships,
+        recorded: dict,
+        people,
+        deputies: dict | None = None,
+        items=(),
+        partnership=None,
+        **kwargs,
+    ) -> None:
         self.memberships = memberships
+        self.items = list(items)
+        self.partnership = partnership
+        deputies = deputies or {}
         # The register, read once and shared by every member's substitute question (one query,
         # however many members): a chosen pk is checked against it and becomes the Person.
         people = {person.pk: person for person in people}
+        self.people = people
         names = [(pk, str(person)) for pk, person in people.items()]
+
+        def person_or_new(value):
+            return NEW_PERSON if value == NEW_PERSON else people[int(value)]
+
         fields = {}
         for membership in memberships:
             person = membership.person
@@ -46,14 +71,67 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 initial=current or (Attendance.Status.IN_ATTENDANCE if officer else Attendance.Status.PRESENT),
                 error_messages={"required": f"Say whether {person.full_name} was present."},
             )
+            if officer:
+                continue
+            named = [d for d in deputies.get(membership.organisation_id, []) if d.pk != person.pk and d.pk in people]
+            named_pks = {d.pk for d in named}
+            choices = [("", EMPTY_LABEL)]
+            if named:
+                organisation = membership.organisation.name if membership.organisation_id else ""
+                choices.append((f"Named deputies for {organisation}", [(d.pk, str(d)) for d in named]))
+            others = [(pk, name) for pk, name in names if pk != person.pk and pk not in named_pks]
+            choices.append(("Everyone else in the register" if named else "The register", others))
+            choices.append(("Not in the register", [(NEW_PERSON, "Someone new: give their name below")]))
             fields[f"substitute_{membership.pk}"] = forms.TypedChoiceField(
                 label=f"Substitute for {person.full_name}",
-                choices=[("", EMPTY_LABEL), *((pk, name) for pk, name in names if pk != person.pk)],
-                coerce=lambda pk: people[int(pk)],
+                choices=choices,
+                coerce=person_or_new,
                 empty_value=None,
                 required=False,
                 error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
             )
+            fields[f"new_given_{membership.pk}"] = forms.CharField(
+                label=format_html(
+                    'First name, if new to the register<span class="govuk-visually-hidden">: the substitute for '
+                    "{}</span>",
+                    person.full_name,
+                ),
+                max_length=100,
+                required=False,
+            )
+            fields[f"new_family_{membership.pk}"] = forms.CharField(
+                label=format_html(
+                    'Last name, if new to the register<span class="govuk-visually-hidden">: the substitute for '
+                    "{}</span>",
+                    person.full_name,
+                ),
+                max_length=100,
+                required=False,
+            )
+        fields["chair"] = forms.TypedChoiceField(
+            label="Who was in the chair?",
+            help_text="The body's chair, unless the vice-chair or another member presided.",
+            choices=[("", "Not recorded"), *names],
+            coerce=lambda pk: people[int(pk)],
+            empty_value=None,
+            required=False,
+        )
+        for item in self.items:
+            fields[f"item_chair_{item.pk}"] = forms.TypedChoiceField(
+                label=f"In the chair for item {item.position}, {item.title}",
+                choices=[("", "The chair of the meeting"), *names],
+                coerce=lambda pk: people[int(pk)],
+                empty_value=None,
+                required=False,
+                initial=item.chaired_by_id,
+            )
+        fields["minutes_taken_by"] = forms.TypedChoiceField(
+            label="Who took the minutes?",
+            choices=[("", "Not recorded"), *names],
+            coerce=lambda pk: people[int(pk)],
+            empty_value=None,
+            required=False,
+        )
         fields["version"] = version_field()
         self.base_fields = fields
         super().__init__(*args, **kwargs)
@@ -64,19 +142,78 @@ class AttendanceForm(GovFormMixin, forms.Form):
             layout.append(Field.radios(f"status_{membership.pk}", inline=True, legend_size=Size.SMALL))
             if membership.role != Membership.Role.OFFICER:
                 layout.append(Field.select(f"substitute_{membership.pk}"))
-        return [*layout, "version"]
+                layout.append(Field.text(f"new_given_{membership.pk}", field_width=20))
+                layout.append(Field.text(f"new_family_{membership.pk}", field_width=20))
+        presiding = [Field.select("chair")]
+        presiding += [Field.select(f"item_chair_{item.pk}") for item in self.items]
+        presiding.append(Field.select("minutes_taken_by"))
+        return [
+            Fieldset(*layout, legend="Members of the body", legend_size=Size.MEDIUM),
+            Fieldset(*presiding, legend="Who presided and who took the minutes", legend_size=Size.MEDIUM),
+            "version",
+        ]
+
+    def _substitute(self, membership, data):
+        chosen = data.get(f"substitute_{membership.pk}")
+        if chosen != NEW_PERSON:
+            return chosen
+        return Person(
+            partnership=self.partnership,
+            given_name=(data.get(f"new_given_{membership.pk}") or "").strip(),
+            family_name=(data.get(f"new_family_{membership.pk}") or "").strip(),
+        )
 
     def entries(self) -> list:
         return [
-            (m, self.cleaned_data[f"status_{m.pk}"], self.cleaned_data.get(f"substitute_{m.pk}"))
-            for m in self.memberships
+            (m, self.cleaned_data[f"status_{m.pk}"], self._substitute(m, self.cleaned_data)) for m in self.memberships
         ]
+
+    def presiding(self):
+        data = self.cleaned_data
+        return Presiding(
+            chair=data.get("chair"),
+            minutes_taken_by=data.get("minutes_taken_by"),
+            item_chairs={item.pk: data.get(f"item_chair_{item.pk}") for item in self.items},
+        )
 
     def clean(self):
         data = super().clean()
+        present = set()
+        substitutes = {}
+        members = {m.person_id for m in self.memberships}
         for m in self.memberships:
-            if data.get(f"status_{m.pk}") == Attendance.Status.SUBSTITUTE and not data.get(f"substitute_{m.pk}"):
+            status = data.get(f"status_{m.pk}")
+            chosen = data.get(f"substitute_{m.pk}")
+            if status == Attendance.Status.PRESENT:
+                present.add(m.person_id)
+            if status != Attendance.Status.SUBSTITUTE:
+                continue
+            if not chosen:
                 self.add_error(f"substitute_{m.pk}", f"Choose who substituted for {m.person.full_name}.")
+            elif chosen == NEW_PERSON:
+                for part, what in (("given", "first"), ("family", "last")):
+                    if not (data.get(f"new_{part}_{m.pk}") or "").strip():
+                        self.add_error(
+                            f"new_{part}_{m.pk}",
+                            f"Enter the {what} name of the substitute for {m.person.full_name} new to the register.",
+                        )
+            elif chosen.pk in members:
+                self.add_error(
+                    f"substitute_{m.pk}",
+                    f"{chosen.full_name} is a member of this body: record them as present in their own seat.",
+                )
+            elif chosen.pk in substitutes:
+                self.add_error(
+                    f"substitute_{m.pk}",
+                    f"{chosen.full_name} is already the substitute for {substitutes[chosen.pk]}: choose someone else.",
+                )
+            else:
+                substitutes[chosen.pk] = m.person.full_name
+                present.add(chosen.pk)
+        for name in ["chair", *(f"item_chair_{item.pk}" for item in self.items)]:
+            chosen = data.get(name)
+            if chosen and chosen.pk not in present:
+                self.add_error(name, f"{chosen.full_name} is not recorded as present: choose someone who was.")
         return data
 
 

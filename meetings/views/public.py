@@ -20,7 +20,7 @@ from boards.models import Body, FocusArea, Partnership, principles_with_aims
 from core.validators import DATES
 from core.views import page_numbers
 from meetings.models import AgendaItem, AgendaPublication, Attendance, Declaration, Meeting, MinutesPublication
-from members.models import InterestEntry, Membership, NolanUndertaking, Person
+from members.models import Deputy, InterestEntry, Membership, NolanUndertaking, Person
 
 UPCOMING_ON_PARTNERSHIP_PAGE = 6
 CALENDAR_LISTED = 24  # coming up, and the latest past, on the calendar page
@@ -232,6 +232,7 @@ def public_member(request: HttpRequest, slug: str, person: str) -> HttpResponse:
         .filter(person=person, body__partnership=partnership)
         .order_by("-starts_on"),
         "interests": InterestEntry.objects.public().filter(person=person, partnership=partnership),
+        "deputy_for": Deputy.objects.public().filter(person=person, body__partnership=partnership),
         "last_signed": NolanUndertaking.objects.filter(person=person, partnership=partnership)
         .only("signed_on")
         .first(),

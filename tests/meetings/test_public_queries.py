@@ -108,7 +108,7 @@ EXPECTED = {
     "agenda.pdf": 1,  # the stored PDF
     "meeting (minutes)": 3,  # meeting; minutes as stored; agenda publications
     "minutes.pdf": 1,  # the stored PDF
-    "member": 7,  # person with partnership; seats; interests; undertaking; declarations; attendance count, page
+    "member": 8,  # person with partnership; seats; interests; deputy for; undertaking; declarations; attendance, page
     "membership": 2,  # partnership; bodies with their counts
     "body membership": 3,  # body with partnership; count; one page of seats
     "meetings.ics": 2,  # partnership; meetings a year either side

@@ -74,6 +74,10 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
     services.attendance_record(
         meeting=held, entries=[(m, "present", None) for m in services.members_expected(held)], by=officer
     )
+    for guest in ("Guest", "Visitor"):  # those in attendance, in an order the officer may change
+        in_attendance = services.attendance_add_other(
+            meeting=held, name=f"{guest} {tag}", role="", organisation="", by=officer
+        )
     held_item = held.items.order_by("position").first()
     declaration = services.declaration_add(
         item=held_item,
@@ -160,6 +164,7 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
         "action": action,
         "recommendation_action": recommendation_action,
         "declaration": declaration,
+        "in_attendance": in_attendance,
         "active": active,
         "proposed": proposed,
         "recommendation": recommendation,

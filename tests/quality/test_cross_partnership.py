@@ -80,6 +80,7 @@ OBJECTS = {
     "paper": ("draft_paper", "secret_paper"),  # a published public paper is public: not another's secret
     "manage:proposal_decide": ("proposal",),
     "manage:resolution_remove": ("resolution",),
+    **{f"manage:{name}": ("in_attendance",) for name in ("attendance_up", "attendance_down")},
     "manage:action_done": ("action", "recommendation_action"),
     **{
         f"commissions:{name}": COMMISSIONS
@@ -278,6 +279,8 @@ def a_choices(a) -> dict[str, list[int]]:
         "chair": people,
         "owner": people,
         "substitute": people,
+        "item_chair": people,
+        "minutes_taken_by": people,
         "organisation": [a["organisation"].pk],
         "addressed_to": [a["organisation"].pk],
         "body": [a["board"].pk, a["active"].body_id],
@@ -299,6 +302,8 @@ def error_messages(response) -> str:
 
 
 def field_kind(name: str) -> str:
+    if name.startswith("item_chair_"):
+        return "item_chair"
     return "substitute" if name.startswith("substitute_") else name
 
 

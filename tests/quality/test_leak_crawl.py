@@ -103,6 +103,21 @@ def planted(partnership, board, council, officer, chair, member):
         by=officer,
     )
     secret_resolution = services.resolution_add(item=minute_secret, text=marker("confidentialresolution"), by=officer)
+    # A declaration, and a change of chair, on the exempt item: public, but never its title.
+    services.declaration_add(
+        item=minute_secret,
+        person=member.person,
+        nature="Director of a bidder",
+        kind="pecuniary",
+        left_room=True,
+        took_no_part=False,
+        by=officer,
+    )
+    services.presiding_record(
+        meeting=held,
+        presiding=services.Presiding(chair=None, item_chairs={minute_secret.pk: member.person}),
+        by=officer,
+    )
     services.meeting_close_time(meeting=held, closed_at=dt.time(15, 30), by=officer)
     services.minutes_publish(meeting=held, by=officer)
     drafting = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=officer)
@@ -188,6 +203,8 @@ def test_anonymous_crawl_finds_no_confidential_or_draft_material(client, planted
     assert any(url.endswith("minutes.pdf") for url in pages), "the crawl reached the minutes PDF"
     assert any(url.startswith("/papers/") for url in pages), "the crawl reached a public paper"
     assert "/partnerships/testshire/members/private-person/" in pages, "the crawl reached a member's page"
+    declared = [url for url, body in pages.items() if b"Director of a bidder" in body]
+    assert any("/members/" in url for url in declared), "the crawl reached a declaration on an exempt item"
     assert "/partnerships/testshire/commissions/" in pages
     assert "/partnerships/testshire/nolan-principles/" in pages, "the crawl reached the Nolan principles"
     assert "/partnerships/testshire/commissions/quiet-commission/" in pages

@@ -269,6 +269,10 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "manage:action_done": [(r("manage:action_done", args=[w["action"].pk]), POST_ONLY)],
         "manage:resolution_remove": [(r("manage:resolution_remove", args=[w["resolution"].pk]), POST_ONLY)],
         **{
+            name: [(r(name, args=[minuted.attendances.first().pk]), POST_ONLY)]
+            for name in ("manage:attendance_up", "manage:attendance_down")
+        },
+        **{
             name: [(r(name, args=[held.pk]), HELD_MINUTES)]
             for name in (
                 "manage:minutes",

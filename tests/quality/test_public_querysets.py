@@ -9,7 +9,7 @@ from boards.models import Body, Partnership
 from commissions.models import Commission
 from core.audit import save_audited
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution
-from members.models import InterestEntry, Membership, Person
+from members.models import Deputy, InterestEntry, Membership, Person
 from tests.conftest import london, make_meeting, make_member
 
 pytestmark = pytest.mark.django_db
@@ -128,14 +128,24 @@ def test_resolutions_the_public_reads_are_in_published_minutes_on_open_items(wor
     assert list(Resolution.objects.public()) == [records["public"]]
 
 
-def test_declarations_the_public_reads_are_in_published_minutes_on_open_items(world):
+def test_declarations_the_public_reads_are_in_published_minutes_exempt_items_included(world):
+    """Who declared, which interest and what they did are public even on an exempt item; only the
+    item's content is not (a page names it by its public line)."""
+
     def fields(person, body):
         someone = person if body.partnership_id == person.partnership_id else None
         someone = someone or saved(Person(partnership=body.partnership, given_name="A", family_name="B", slug="ab"))
         return {"person": someone, "nature": "Trustee"}
 
     records = minuted(world, Declaration, fields=fields)
-    assert list(Declaration.objects.public()) == [records["public"]]
+    assert set(Declaration.objects.public()) == {records["public"], records["confidential"]}
+
+
+def test_named_deputies_the_public_sees_are_for_bodies_that_meet_in_public(world):
+    person = make_member(world["board"], world["council"], "Dep", "Uty").person
+    public = saved(Deputy(organisation=world["council"], body=world["board"], person=person))
+    saved(Deputy(organisation=world["council"], body=world["private"], person=person))
+    assert list(Deputy.objects.public()) == [public]
 
 
 def test_attendance_the_public_reads_is_in_published_minutes(world):
