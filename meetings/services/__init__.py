@@ -10,6 +10,8 @@ The package names each public service here, so a caller writes `services.agenda_
 from .actions import (
     action_add,
     action_complete,
+    action_correct,
+    action_withdraw,
 )
 from .agenda import (
     STANDARD_OPENING_ITEMS,
@@ -34,6 +36,11 @@ from .attendance import (
     members_expected,
     quorum,
 )
+from .corrections import (
+    Lock,
+    agenda_lock,
+    minutes_lock,
+)
 from .minutes import (
     agenda_item_for_minutes,
     approval_meetings,
@@ -45,7 +52,9 @@ from .minutes import (
     regenerate_pdfs,
     render_minutes_publication,
     resolution_add,
+    resolution_edit,
     resolution_remove,
+    resolution_withdraw,
 )
 from .papers import (
     report_file_attach,
@@ -85,15 +94,19 @@ from .schedule import (
 __all__ = [
     "DRAFTING_STATUSES",
     "STANDARD_OPENING_ITEMS",
+    "Lock",
     "PreviewRow",
     "Quorum",
     "action_add",
     "action_complete",
+    "action_correct",
+    "action_withdraw",
     "agenda_item_add",
     "agenda_item_for_minutes",
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",
+    "agenda_lock",
     "agenda_publish",
     "agenda_reissue",
     "agenda_snapshots",
@@ -124,6 +137,7 @@ __all__ = [
     "members_expected",
     "minutes_approve",
     "minutes_correct",
+    "minutes_lock",
     "minutes_publish",
     "planning_group_appoint",
     "planning_group_version",
@@ -138,7 +152,9 @@ __all__ = [
     "report_file_remove",
     "report_save",
     "resolution_add",
+    "resolution_edit",
     "resolution_remove",
+    "resolution_withdraw",
     "series_preview",
     "sniff_paper_kind",
 ]

@@ -13,6 +13,7 @@ from meetings.forms.minutes import (
     DeclarationForm,
     OtherAttendeeForm,
 )
+from meetings.views.corrections import locked_minutes
 from meetings.views.minutes import minutes_url
 from members.models import Person
 
@@ -26,6 +27,8 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
+    if locked := locked_minutes(request, meeting, title="Attendance"):
+        return locked
     memberships = services.members_expected(meeting)
     recorded = {a.person_id: a.status for a in meeting.attendances.all() if a.person_id}
     form = AttendanceForm(
@@ -63,6 +66,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance_other(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
+    if locked := locked_minutes(request, meeting, title="Add someone in attendance"):
+        return locked
     form = OtherAttendeeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -85,6 +90,8 @@ def attendance_other(request: HttpRequest, pk: int) -> HttpResponse:
 def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_minutes_for_user(request, item.meeting_id)
+    if locked := locked_minutes(request, meeting, title=f"Declaration of interest on item {item.position}"):
+        return locked
     people = Person.objects.filter(attendances__meeting=meeting).order_by("family_name")
     form = DeclarationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
