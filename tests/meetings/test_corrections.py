@@ -224,3 +224,23 @@ def test_another_partnerships_officer_cannot_correct_an_action_or_resolution(cli
         assert client.post(address, {"reason": "x", "text": "x", "description": "x"}).status_code == 404, address
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN
+
+
+def test_an_action_on_a_commissions_recommendation_may_be_due_by_a_month(client, partnership, board, officer):
+    from commissions import services as commission_services
+    from tests.commissions.helpers import make_commission
+
+    meeting = held_meeting(board, officer)
+    resolution = services.resolution_add(item=meeting.items.first(), text="That a commission be set up.", by=officer)
+    active = make_commission(partnership, "Month Commission", by=officer, strategy="Surveys", resolution=resolution)
+    recommendation = commission_services.recommendation_add(
+        commission=active, text="Do it", addressed_to=None, by=officer
+    )
+    client.force_login(officer)
+    response = client.post(
+        f"/manage/recommendations/{recommendation.pk}/actions/new/",
+        {"description": "Survey families", "owner_name": "Ann", "due_month": "March 2028"},
+    )
+    assert response.status_code == 302
+    added = recommendation.actions.get()
+    assert (added.due_on, added.due_text) == (dt.date(2028, 3, 31), "March 2028")
