@@ -332,6 +332,7 @@ def recommendation_action_add(
     owner_name: str,
     due_on: dt.date | None,
     by,
+    due_precision: str = Action.DuePrecision.DAY,
 ) -> Action:
     if recommendation.status == Recommendation.Status.REJECTED:
         raise ValidationError("A rejected recommendation has no actions.")
@@ -342,6 +343,7 @@ def recommendation_action_add(
             owner=owner,
             owner_name=owner_name.strip(),
             due_on=due_on,
+            due_precision=due_precision,
         ),
         by=by,
         reason="Action agreed on a recommendation",

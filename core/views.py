@@ -93,3 +93,11 @@ def run_action(request, action: Callable[[], object], success: str | Callable[[o
 def page_numbers(page) -> list:
     """The page numbers to link for `page`, with ellipses in long runs (GOV.UK pagination)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+def locked_page(request, lock, *, title: str, back_url: str, partnership, caption: str = "") -> HttpResponse:
+    """A locked record never opens an edit form: this page says why it is locked and offers the
+    correction route instead (`lock` has `why`, `route_url` and `route_label`). A form posted to a
+    locked record changes nothing and gets the same page (409)."""
+    context = {"lock": lock, "title": title, "back_url": back_url, "partnership": partnership, "caption": caption}
+    return render(request, "locked_page.html", context, status=409 if request.method == "POST" else 200)

@@ -6,6 +6,7 @@ relations, as Wagtail's `wagtail/query.py` does) and the QuerySet methods that f
 Every public page, PDF, feed and export starts from them.
 """
 
+import calendar
 import datetime as dt
 import uuid
 
@@ -20,6 +21,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_MAX_MEETING_LENGTH, Body, meeting_body_q
+from core.dates import MONTHS, format_date
 from core.validators import MEETING_DATES
 from members.models import Person, check_same_partnership
 
@@ -474,6 +476,10 @@ class Action(models.Model):
         DONE = "done", "Done"
         DROPPED = "dropped", "Dropped"
 
+    class DuePrecision(models.TextChoices):
+        DAY = "day", "A day"
+        MONTH = "month", "A month"
+
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
     recommendation = models.ForeignKey(
@@ -483,6 +489,12 @@ class Action(models.Model):
     owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     owner_name = models.CharField(max_length=200, blank=True, help_text="When the owner is not in the register.")
     due_on = models.DateField(null=True, blank=True)
+    due_precision = models.CharField(
+        max_length=5,
+        choices=DuePrecision.choices,
+        default=DuePrecision.DAY,
+        help_text="Due by a day, or by the end of a month (then due_on is the month's last day).",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
 
@@ -506,7 +518,21 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.description[:60]
 
+    @property
+    def due_text(self) -> str:
+        """When it is due, as written after "by": 'September 2027' for a month, '30 September
+        2027' for a day; empty when it has no due date."""
+        if self.due_on is None:
+            return ""
+        if self.due_precision == self.DuePrecision.MONTH:
+            return f"{MONTHS[self.due_on.month - 1]} {self.due_on.year}"
+        return format_date(self.due_on, weekday=False)
+
     def clean(self) -> None:
+        if self.due_on and self.due_precision == self.DuePrecision.MONTH:
+            last = calendar.monthrange(self.due_on.year, self.due_on.month)[1]
+            if self.due_on.day != last:
+                raise ValidationError({"due_on": "An action due by a month is due by the month's last day."})
         if self.owner_id and self.meeting_id:
             check_same_partnership(self.meeting.body.partnership_id, owner=self.owner)
         elif self.owner_id and self.recommendation_id:

@@ -33,6 +33,9 @@ urlpatterns = [
     # Attendance and minutes
     path("<slug:slug>/actions/", actions.action_list, name="actions"),
     path("actions/<int:pk>/done/", actions.action_done, name="action_done"),
+    path("actions/<int:pk>/correct/", actions.action_correct, name="action_correct"),
+    path("actions/<int:pk>/withdraw/", actions.action_withdraw, name="action_withdraw"),
+    path("actions/<int:pk>/history/", actions.action_history, name="action_history"),
     path("meetings/<int:pk>/minutes/", minutes.minutes_page, name="minutes"),
     path("meetings/<int:pk>/held/", attendance.meeting_hold, name="meeting_hold"),
     path("meetings/<int:pk>/attendance/", attendance.attendance, name="attendance"),
@@ -46,6 +49,8 @@ urlpatterns = [
     path("items/<int:pk>/minutes/", minutes.item_minutes, name="item_minutes"),
     path("items/<int:pk>/resolutions/new/", minutes.resolution_new, name="resolution_new"),
     path("resolutions/<int:pk>/remove/", minutes.resolution_remove, name="resolution_remove"),
+    path("resolutions/<int:pk>/edit/", minutes.resolution_edit, name="resolution_edit"),
+    path("resolutions/<int:pk>/withdraw/", minutes.resolution_withdraw, name="resolution_withdraw"),
     path("items/<int:pk>/actions/new/", actions.action_new, name="action_new"),
     path("items/<int:pk>/declarations/new/", attendance.declaration_new, name="declaration_new"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from boards.models import Body, Partnership
 
 from . import permissions
-from .models import Person
+from .models import Membership, Person
 
 
 def get_partnership_for_officer(request, slug: str) -> Partnership:
@@ -40,3 +40,12 @@ def get_person_for_officer(request, slug: str, pk: int) -> tuple[Partnership, Pe
     partnership's register is a 404, as if there were none; however many seats they hold, one."""
     partnership = get_partnership_for_officer(request, slug)
     return partnership, get_object_or_404(Person, pk=pk, partnership=partnership)
+
+
+def get_membership_for_officer(request, slug: str, pk: int) -> tuple[Partnership, Membership]:
+    """The partnership (its officers only) and a seat on one of its bodies; any other is a 404."""
+    partnership = get_partnership_for_officer(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "body"), pk=pk, body__partnership=partnership
+    )
+    return partnership, membership

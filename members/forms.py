@@ -235,3 +235,68 @@ class InterestForm(VersionedForm):
             Field.text("ends_on"),
             "version",
         ]
+
+
+def reason_field(label: str, hint: str, required_message: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=hint,
+        error_messages={"required": required_message},
+    )
+
+
+class MembershipCorrectionForm(VersionedForm):
+    """A seat recorded wrongly, corrected, with the reason its history keeps."""
+
+    submit_label = "Save the correction"
+    reason = reason_field(
+        "Reason for the correction",
+        "Recorded in the person's history, for example “End date entered wrongly: they stood down in March”.",
+        "Give the reason for the correction.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on"]
+        labels = MembershipForm.Meta.labels
+        field_classes = MembershipForm.Meta.field_classes
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+
+    def layout_fields(self) -> list:
+        return [
+            Field.select("role"),
+            Field.select("basis"),
+            Field.select("organisation"),
+            Field.text("job_title"),
+            Field.checkbox("voting"),
+            Field.text("starts_on"),
+            Field.text("ends_on"),
+            Field.textarea("reason"),
+            "version",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("basis") == Membership.Basis.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", "Name the organisation this member represents.")
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "A membership cannot end before it starts.")
+        return data
+
+
+class WithdrawMembershipForm(GovFormMixin, forms.Form):
+    submit_label = "Withdraw the membership"
+    reason = reason_field(
+        "Reason for withdrawing it",
+        "Recorded in the person's history, for example “Added to the wrong body”.",
+        "Give the reason for withdrawing the membership.",
+    )
+    version = version_field()
+
+    def __init__(self, *args, membership: Membership, **kwargs) -> None:
+        super().__init__(*args, initial={"version": record_version(membership)}, **kwargs)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Body, Partnership
-from core.audit import check_version, record_version, save_audited
+from core.audit import check_version, delete_audited, record_version, save_audited
 
 from .models import (
     NOLAN_PRINCIPLES,
@@ -23,6 +23,8 @@ from .models import (
     Organisation,
     Person,
 )
+
+MEMBERSHIP_CORRECTABLE = ("role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on")
 
 UNDERTAKING_PREAMBLE = (
     "I undertake to uphold the seven principles of public life (the Nolan principles) in my work as a "
@@ -84,10 +86,9 @@ def _overlapping(membership: Membership):
     return others
 
 
-@transaction.atomic
-def membership_save(*, membership: Membership, by) -> Membership:
-    """A seat on a body. Refuses overlapping seats of the same person in the same role, an end
-    before the start, and a second chair at the same time."""
+def _check_membership(membership: Membership) -> None:
+    """Refuses overlapping seats of the same person in the same role, an end before the start,
+    and a second chair at the same time."""
     if membership.ends_on and membership.ends_on < membership.starts_on:
         raise ValidationError({"ends_on": "A membership cannot end before it starts."})
     if _overlapping(membership).exists():
@@ -104,8 +105,46 @@ def membership_save(*, membership: Membership, by) -> Membership:
             chairs = chairs.filter(starts_on__lte=membership.ends_on)
         if chairs.exists():
             raise ValidationError({"role": f"The {membership.body.name} already has a chair for these dates."})
+
+
+@transaction.atomic
+def membership_save(*, membership: Membership, by) -> Membership:
+    """A seat on a body (`_check_membership` says what is refused)."""
+    _check_membership(membership)
     reason = "Membership changed" if membership.pk else "Membership added"
     return save_audited(membership, by=by, reason=reason)
+
+
+def _correction_reason(reason: str, *, doing: str) -> str:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": f"Give the reason for {doing}."})
+    return reason
+
+
+@transaction.atomic
+def membership_correct(
+    *, membership: Membership, reason: str, by, loaded_version: int | None = None, **values
+) -> Membership:
+    """Correct a seat recorded wrongly (its dates, role, basis, organisation, job title, vote),
+    with the reason, which its history keeps. The same rules as adding one apply."""
+    reason = _correction_reason(reason, doing="the correction")
+    _refuse_stale(membership, loaded_version)
+    current = Membership.objects.select_related("person", "body").get(pk=membership.pk)
+    for name in MEMBERSHIP_CORRECTABLE:
+        if name in values:
+            setattr(current, name, values[name])
+    _check_membership(current)
+    return save_audited(current, by=by, reason=f"Membership corrected: {reason}")
+
+
+@transaction.atomic
+def membership_withdraw(*, membership: Membership, reason: str, by, loaded_version: int | None = None) -> None:
+    """Withdraw a seat recorded in error: it leaves the register, and its history keeps it with
+    the reason. (A member who stood down keeps their seat, ended: `membership_end`.)"""
+    reason = _correction_reason(reason, doing="withdrawing the membership")
+    _refuse_stale(membership, loaded_version)
+    delete_audited(membership, by=by, reason=f"Membership withdrawn: {reason}")
 
 
 @transaction.atomic

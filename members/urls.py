@@ -14,6 +14,15 @@ urlpatterns = [
     path("manage/<slug:slug>/register/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("manage/<slug:slug>/register/people/<int:pk>/memberships/new/", views.membership_add, name="membership_add"),
     path("manage/<slug:slug>/register/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path(
+        "manage/<slug:slug>/register/memberships/<int:pk>/correct/", views.membership_correct, name="membership_correct"
+    ),
+    path(
+        "manage/<slug:slug>/register/memberships/<int:pk>/withdraw/",
+        views.membership_withdraw,
+        name="membership_withdraw",
+    ),
+    path("manage/<slug:slug>/register/people/<int:pk>/history/", views.person_history, name="person_history"),
     path("manage/<slug:slug>/register/people/<int:pk>/remind/", views.undertaking_remind, name="remind"),
     path("manage/<slug:slug>/undertaking/", views.undertaking_sign, name="undertaking"),
     path("manage/<slug:slug>/interests/", views.interests, name="interests"),

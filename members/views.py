@@ -13,18 +13,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from boards.models import Body, Partnership
+from core.history import history_page
 from core.views import attempt, form_page, page_numbers
 
 from . import register, services
-from .access import get_member_for_user, get_partnership_for_officer, get_person_for_officer
+from .access import get_member_for_user, get_membership_for_officer, get_partnership_for_officer, get_person_for_officer
 from .forms import (
     DeputyForm,
     EndMembershipForm,
     InterestForm,
+    MembershipCorrectionForm,
     MembershipForm,
     OrganisationForm,
     PersonForm,
     UndertakingForm,
+    WithdrawMembershipForm,
 )
 from .models import (
     NOLAN_PRINCIPLES,
@@ -206,6 +209,92 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def membership_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Correct a seat recorded wrongly (dates, role, organisation, job title), with the reason."""
+    partnership, membership = get_membership_for_officer(request, slug, pk)
+    form = MembershipCorrectionForm(request.POST or None, instance=membership, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+        saved = attempt(
+            form,
+            lambda: services.membership_correct(
+                membership=membership,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                loaded_version=form.loaded_version(),
+                **values,
+            ),
+        )
+        if saved:
+            messages.success(request, "Membership corrected. The reason is recorded in the history.")
+            return redirect("members:person_history", slug=partnership.slug, pk=membership.person_id)
+    return form_page(
+        request,
+        form,
+        title=f"Correct the membership: {membership.get_role_display()}, {membership.body.name}",
+        partnership=partnership,
+        back_url=reverse("members:person", args=[partnership.slug, membership.person_id]),
+        caption=membership.person.full_name,
+    )
+
+
+def membership_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Withdraw a seat recorded in error, with the reason (its history keeps it)."""
+    partnership, membership = get_membership_for_officer(request, slug, pk)
+    form = WithdrawMembershipForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: services.membership_withdraw(
+                membership=membership,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            ),
+            field="reason",
+        )
+        if saved:
+            messages.success(request, "Membership withdrawn. The reason is recorded in the history.")
+            return redirect("members:person", slug=partnership.slug, pk=membership.person_id)
+    return form_page(
+        request,
+        form,
+        title=f"Withdraw the membership: {membership.get_role_display()}, {membership.body.name}",
+        partnership=partnership,
+        back_url=reverse("members:person", args=[partnership.slug, membership.person_id]),
+        caption=membership.person.full_name,
+        intro="Withdraw a membership recorded in error. A member who stood down keeps their membership, "
+        "ended: end it instead.",
+    )
+
+
+def person_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every change to a person's entry in the register: details, memberships, undertakings and
+    interests, with who, when and why."""
+    partnership, person = get_person_for_officer(request, slug, pk)
+    page = history_page(
+        Person.history.filter(id=person.pk).select_related("history_user"),
+        Membership.history.filter(person_id=person.pk).select_related("history_user"),
+        NolanUndertaking.history.filter(person_id=person.pk, partnership_id=partnership.pk).select_related(
+            "history_user"
+        ),
+        InterestEntry.history.filter(person_id=person.pk, partnership_id=partnership.pk).select_related("history_user"),
+        number=request.GET.get("page"),
+    )
+    context = {
+        "partnership": partnership,
+        "title": "History of changes",
+        "caption": person.full_name,
+        "intro": "Every change to this person's entry in the register: details, memberships, undertakings and "
+        "interests, with who made it, when and why.",
+        "back_url": reverse("members:person", args=[partnership.slug, person.pk]),
+        "entries": page,
+        "page": page,
+        "page_numbers": page_numbers(page),
+    }
+    return render(request, "record_history.html", context)
+
+
 @require_POST
 def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership, person = get_person_for_officer(request, slug, pk)
@@ -272,7 +361,9 @@ def interest_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         instance=entry,
         person=person,
         partnership=partnership,
-        initial={"registered_on": timezone.localdate()},
+        # A new interest is held from today unless the member says otherwise; an edited one keeps
+        # its own "held since" (an initial value would overwrite the instance's).
+        initial=None if entry else {"registered_on": timezone.localdate()},
     )
     if (
         request.method == "POST"

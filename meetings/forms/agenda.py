@@ -426,3 +426,21 @@ class PlanningGroupForm(GovFormMixin, forms.Form):
 
     def layout_fields(self) -> list:
         return [Field.checkboxes("people", legend_size=Size.SMALL), "version"]
+
+
+class AgendaItemCorrectionForm(AgendaItemForm):
+    """An item of a published agenda, corrected: the change reaches the public in the next
+    supplement; the reason is recorded in the meeting's history."""
+
+    submit_label = "Save the correction"
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded in the meeting's history of changes, for example “Presenter changed”.",
+        error_messages={"required": "Give the reason for the correction."},
+    )
+
+    def layout_fields(self) -> list:
+        fields = super().layout_fields()
+        return [*fields[:-1], Field.textarea("reason"), fields[-1]]

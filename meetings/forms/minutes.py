@@ -1,14 +1,19 @@
+import calendar
 import datetime as dt
+import re
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.audit import record_version
+from core.dates import MONTHS
 from core.forms import DateField, GovFormMixin, TimeField, version_field
+from core.validators import DATES, DateRange
 from members.models import Membership, Person
 
-from ..models import Attendance, Declaration
+from ..models import Action, Attendance, Declaration
 from ..services.attendance import Presiding
 
 ATTENDANCE_CHOICES = [
@@ -265,12 +270,63 @@ class ResolutionForm(GovFormMixin, forms.Form):
     )
 
 
+class MonthField(forms.CharField):
+    """A month typed as people write it ("September 2027", "Sept 2027", "9/2027", "2027-09"):
+    cleaned to the month's last day, the day an action due "by September 2027" is due by."""
+
+    default_error_messages = {"invalid": "Enter a real month and year, for example September 2027."}
+    _NAMES = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
+
+    def __init__(self, *, within: DateRange = DATES, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.within = within
+        self.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
+
+    def _month(self, text: str) -> tuple[int, int] | None:
+        words = re.findall(r"[a-z]+|\d+", text.lower())
+        if len(words) != 2:
+            return None
+        first, second = words
+        if first.isdigit() and second.isdigit():
+            month, year = (int(second), int(first)) if len(first) == 4 else (int(first), int(second))
+        elif second.isdigit() and len(first) >= 3:
+            names = [number for name, number in self._NAMES.items() if name.startswith(first)]
+            if len(names) != 1 and first != "sept":
+                return None
+            month, year = (9 if first == "sept" else names[0]), int(second)
+        else:
+            return None
+        if not (1 <= month <= 12 and len(str(year)) == 4):
+            return None
+        return year, month
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        found = self._month(text) if len(text) <= 40 else None
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        year, month = found
+        if not 1 <= year <= 9999:
+            raise forms.ValidationError(self.within.message, code="date_out_of_range")
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if last.replace(day=1) not in self.within and last not in self.within:
+            raise forms.ValidationError(self.within.message, code="date_out_of_range")
+        return last
+
+
 class ActionForm(GovFormMixin, forms.Form):
     submit_label = "Add action"
     description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(label="Owner", queryset=Person.objects.none(), required=False)
     owner_name = forms.CharField(label="Or the owner's name, if not listed", max_length=200, required=False)
     due_on = DateField(label="Due by", required=False)
+    due_month = MonthField(
+        label="Or due by the end of a month",
+        required=False,
+        help_text="For example, September 2027. Leave the day empty when the action is due by a month.",
+    )
 
     def __init__(self, *args, people, meeting=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -287,6 +343,13 @@ class ActionForm(GovFormMixin, forms.Form):
             )
         if not data.get("owner") and not (data.get("owner_name") or "").strip():
             self.add_error("owner", "Every action needs an owner: choose a member or type a name.")
+        month = data.pop("due_month", None)
+        if month and data.get("due_on"):
+            self.add_error("due_month", "Give the day it is due by or the month, not both.")
+        elif month:
+            data["due_on"], data["due_precision"] = month, Action.DuePrecision.MONTH
+        else:
+            data["due_precision"] = Action.DuePrecision.DAY
         return data
 
 
@@ -381,3 +444,71 @@ class CorrectionForm(GovFormMixin, forms.Form):
         help_text="Approved minutes are locked: the correction is shown with them and in the PDF.",
         error_messages={"required": "Describe the correction."},
     )
+
+
+# -- Corrections: a record changed or withdrawn, with the reason recorded in its history ---------
+
+
+def reason_field(label: str, hint: str, required_message: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=hint,
+        error_messages={"required": required_message},
+    )
+
+
+class ActionCorrectionForm(ActionForm):
+    """The action's owner, due date and description, as corrected, and why."""
+
+    submit_label = "Save the correction"
+    reason = reason_field(
+        "Reason for the correction",
+        "Recorded in the action's history, for example “Owner changed at the board's request”.",
+        "Give the reason for the correction.",
+    )
+    version = version_field()
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        initial = {
+            "description": action.description,
+            "owner": action.owner_id,
+            "owner_name": action.owner_name,
+            "due_on": action.due_on if action.due_precision == Action.DuePrecision.DAY else None,
+            "due_month": action.due_text if action.due_precision == Action.DuePrecision.MONTH else "",
+            "version": record_version(action),
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+class WithdrawForm(GovFormMixin, forms.Form):
+    """Withdraw a record: only the reason, and the version it was opened at."""
+
+    submit_label = "Withdraw"
+    reason = reason_field(
+        "Reason for withdrawing it", "Recorded in its history.", "Give the reason for withdrawing it."
+    )
+    version = version_field()
+
+    def __init__(self, *args, record, submit_label: str | None = None, **kwargs) -> None:
+        super().__init__(*args, initial={"version": record_version(record)}, **kwargs)
+        if submit_label:
+            self.submit_label = submit_label
+
+
+class ResolutionCorrectionForm(GovFormMixin, forms.Form):
+    """A resolution's wording, corrected before the minutes are published, and why."""
+
+    submit_label = "Save the correction"
+    text = ResolutionForm.base_fields["text"]
+    reason = reason_field(
+        "Reason for the correction",
+        "Recorded in the meeting's history of changes.",
+        "Give the reason for the correction.",
+    )
+    version = version_field()
+
+    def __init__(self, *args, resolution, **kwargs) -> None:
+        initial = {"text": resolution.text, "version": record_version(resolution)}
+        super().__init__(*args, initial=initial, **kwargs)

@@ -10,6 +10,8 @@ The package names each public service here, so a caller writes `services.agenda_
 from .actions import (
     action_add,
     action_complete,
+    action_correct,
+    action_withdraw,
 )
 from .agenda import (
     STANDARD_OPENING_ITEMS,
@@ -40,6 +42,11 @@ from .attendance import (
     presiding_record,
     quorum,
 )
+from .corrections import (
+    Lock,
+    agenda_lock,
+    minutes_lock,
+)
 from .minutes import (
     agenda_item_for_minutes,
     approval_meetings,
@@ -51,7 +58,9 @@ from .minutes import (
     regenerate_pdfs,
     render_minutes_publication,
     resolution_add,
+    resolution_edit,
     resolution_remove,
+    resolution_withdraw,
 )
 from .papers import (
     report_file_attach,
@@ -97,17 +106,21 @@ from .schedule import (
 __all__ = [
     "DRAFTING_STATUSES",
     "STANDARD_OPENING_ITEMS",
+    "Lock",
     "Presiding",
     "PreviewRow",
     "Quorum",
     "action_add",
     "action_complete",
+    "action_correct",
+    "action_withdraw",
     "agenda_change_list",
     "agenda_item_add",
     "agenda_item_for_minutes",
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",
+    "agenda_lock",
     "agenda_numbers",
     "agenda_publish",
     "agenda_reissue",
@@ -144,6 +157,7 @@ __all__ = [
     "members_expected",
     "minutes_approve",
     "minutes_correct",
+    "minutes_lock",
     "minutes_publish",
     "pending_change_list",
     "planning_group_appoint",
@@ -161,7 +175,9 @@ __all__ = [
     "report_file_remove",
     "report_save",
     "resolution_add",
+    "resolution_edit",
     "resolution_remove",
+    "resolution_withdraw",
     "series_preview",
     "sniff_paper_kind",
     "standard_exclusion_resolution",

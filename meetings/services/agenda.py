@@ -71,7 +71,9 @@ def agenda_item_add(*, meeting: Meeting, by, reason: str = "Agenda item added", 
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, **values) -> AgendaItem:
+def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, reason: str = "", **values) -> AgendaItem:
+    """Edit an item. After publication the change waits for the next supplement; `reason`, the
+    officer's reason for correcting a published item, is recorded in the history."""
     current = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     check_editable(current.meeting)
     if current.version != loaded_version:
@@ -82,7 +84,10 @@ def agenda_item_update(*, item: AgendaItem, loaded_version: int, by, **values) -
             setattr(current, name, values[name])
     _apply_confidentiality(current)
     current.version += 1
-    saved = save_audited(current, by=by, reason="Agenda item edited")
+    reason = " ".join(reason.split())
+    saved = save_audited(
+        current, by=by, reason=f"Agenda item corrected after publication: {reason}" if reason else "Agenda item edited"
+    )
     if current.confidential and (not was_confidential or (current.title_exempt and not title_was_exempt)):
         agenda_withdraw_item(item=saved, by=by)
     return saved

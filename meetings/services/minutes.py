@@ -270,3 +270,44 @@ def regenerate_pdfs() -> int:
         save_audited(publication, by=None, reason="PDF regenerated")
         count += 1
     return count
+
+
+# -- Corrections before publication (lane: corrections) --------------------------------------------
+
+
+def _correction_reason(reason: str, *, doing: str) -> str:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": f"Give the reason for {doing}."})
+    return reason
+
+
+@transaction.atomic
+def resolution_edit(
+    *, resolution: Resolution, text: str, reason: str, by, loaded_version: int | None = None
+) -> Resolution:
+    """Correct a resolution's wording while the minutes are drafted, recording why. Once the
+    minutes are published it is locked (`check_drafting`): corrections go through approval."""
+    meeting = Meeting.objects.select_for_update().get(pk=resolution.meeting_id)
+    check_drafting(meeting)
+    current = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    check_version(loaded_version, record_version(current), current)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write the resolution, for example “That the report be noted.”"})
+    reason = _correction_reason(reason, doing="the correction")
+    current.text = text
+    return save_audited(current, by=by, reason=f"Resolution corrected: {reason}")
+
+
+@transaction.atomic
+def resolution_withdraw(*, resolution: Resolution, reason: str, by, loaded_version: int | None = None) -> None:
+    """Withdraw a resolution recorded in error while the minutes are drafted, recording why; the
+    others are renumbered. Its history keeps it."""
+    meeting = Meeting.objects.select_for_update().get(pk=resolution.meeting_id)
+    check_drafting(meeting)
+    current = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    check_version(loaded_version, record_version(current), current)
+    reason = _correction_reason(reason, doing="withdrawing the resolution")
+    delete_audited(current, by=by, reason=f"Resolution withdrawn: {reason}")
+    _renumber_resolutions(meeting, by)

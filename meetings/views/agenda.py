@@ -11,6 +11,7 @@ from core.views import attempt, confirm_page, form_page, run_action, versioned
 from meetings import services
 from meetings.access import get_item_for_officer, get_meeting_for_officer
 from meetings.forms.agenda import (
+    AgendaItemCorrectionForm,
     AgendaItemForm,
     CoverReportForm,
 )
@@ -18,6 +19,7 @@ from meetings.models import (
     AgendaItem,
     CoverReport,
 )
+from meetings.views.corrections import locked_agenda
 from meetings.views.schedule import meeting_url
 
 
@@ -34,6 +36,8 @@ def agenda_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request, pk)
+    if locked := locked_agenda(request, meeting, title="Add an agenda item"):
+        return locked
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -54,7 +58,11 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
-    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    if locked := locked_agenda(request, item.meeting, title=f"Edit item {item.position}"):
+        return locked
+    published = item.meeting.publications.exists()  # a correction then: a supplement, with a reason
+    form_class = AgendaItemCorrectionForm if published else AgendaItemForm
+    form = form_class(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
     save = partial(services.agenda_item_update, item=item, by=request.user)
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Item {item.position} saved.")
@@ -66,6 +74,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         partnership=item.meeting.body.partnership,
         back_url=meeting_url(item.meeting),
         caption=str(item.meeting),
+        intro="The agenda is published: this change reaches the public in the next supplement, which says what changed."
+        if published
+        else "",
     )
 
 
@@ -104,6 +115,8 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
+    if locked := locked_agenda(request, item.meeting, title=f"Report for item {item.position}: {item.title}"):
+        return locked
     report = CoverReport.objects.filter(item=item).first() or CoverReport(item=item)
     form = CoverReportForm(request.POST or None, instance=report)
     save = partial(services.report_save, item=item, by=request.user)

@@ -14,6 +14,7 @@ from meetings.forms.minutes import (
     OtherAttendeeForm,
 )
 from meetings.models import Attendance
+from meetings.views.corrections import locked_minutes
 from meetings.views.minutes import minutes_url
 from members.models import Deputy, Person
 
@@ -27,6 +28,8 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
+    if locked := locked_minutes(request, meeting, title="Attendance"):
+        return locked
     partnership = meeting.body.partnership
     memberships = services.members_expected(meeting)
     attendances = list(meeting.attendances.all())
@@ -84,6 +87,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance_other(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
+    if locked := locked_minutes(request, meeting, title="Add someone in attendance"):
+        return locked
     form = OtherAttendeeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -118,6 +123,8 @@ def attendance_move(request: HttpRequest, pk: int, direction: str) -> HttpRespon
 def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_minutes_for_user(request, item.meeting_id)
+    if locked := locked_minutes(request, meeting, title=f"Declaration of interest on item {item.position}"):
+        return locked
     people = Person.objects.filter(attendances__meeting=meeting).order_by("family_name")
     form = DeclarationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():

@@ -23,11 +23,14 @@ from meetings.forms.minutes import (
     CloseTimeForm,
     CorrectionForm,
     ItemMinutesForm,
+    ResolutionCorrectionForm,
     ResolutionForm,
+    WithdrawForm,
 )
 from meetings.models import ItemMinutes, Meeting
 from meetings.permissions import can_approve_minutes, can_manage_meetings, can_publish_minutes
 from meetings.selectors import public_minutes
+from meetings.views.corrections import locked_minutes
 
 
 def minutes_url(meeting: Meeting) -> str:
@@ -68,6 +71,8 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_minutes_for_user(request, item.meeting_id)
+    if locked := locked_minutes(request, meeting, title=f"Minutes of item {item.position}: {item.title}"):
+        return locked
     existing = ItemMinutes.objects.filter(item=item).first()
     initial = (
         {"narrative": existing.narrative, "public_summary": existing.public_summary, "version": existing.version}
@@ -102,6 +107,8 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request, pk)
     meeting = get_minutes_for_user(request, item.meeting_id)
+    if locked := locked_minutes(request, meeting, title=f"Add a resolution to item {item.position}"):
+        return locked
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -146,6 +153,8 @@ def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
+    if locked := locked_minutes(request, meeting, title="When did the chair close the meeting?"):
+        return locked
     form = CloseTimeForm(
         request.POST or None,
         initial={"closed_at": meeting.closed_at, "version": record_version(meeting)},
@@ -241,4 +250,70 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
         partnership=meeting.body.partnership,
         back_url=minutes_url(meeting),
         caption=str(meeting),
+    )
+
+
+# -- Correcting a resolution before publication (lane: corrections) ------------------------------
+
+
+def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = get_resolution_for_user(request, pk)
+    meeting = resolution.meeting
+    title = f"Correct resolution {resolution.number}"
+    if locked := locked_minutes(request, meeting, title=title):
+        return locked
+    form = ResolutionCorrectionForm(request.POST or None, resolution=resolution)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: services.resolution_edit(
+                resolution=resolution,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, f"Resolution {resolution.number} corrected. The reason is in the history.")
+            return redirect(minutes_url(meeting) + f"#item-{resolution.item_id}")
+    return form_page(
+        request,
+        form,
+        title=title,
+        partnership=meeting.body.partnership,
+        back_url=minutes_url(meeting),
+        caption=str(meeting),
+    )
+
+
+def resolution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = get_resolution_for_user(request, pk)
+    meeting = resolution.meeting
+    title = f"Withdraw resolution {resolution.number}"
+    if locked := locked_minutes(request, meeting, title=title):
+        return locked
+    form = WithdrawForm(request.POST or None, record=resolution, submit_label="Withdraw the resolution")
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: services.resolution_withdraw(
+                resolution=resolution,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+            ),
+            field="reason",
+        )
+        if saved:
+            messages.success(request, "Resolution withdrawn; the others have been renumbered.")
+            return redirect(minutes_url(meeting))
+    return form_page(
+        request,
+        form,
+        title=title,
+        partnership=meeting.body.partnership,
+        back_url=minutes_url(meeting),
+        caption=str(meeting),
+        intro=f"“{resolution.text}” will be taken out of the minutes; the meeting's history keeps it, with the reason.",
     )

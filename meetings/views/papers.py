@@ -12,11 +12,14 @@ from meetings.access import get_item_for_officer, get_paper_for_officer, get_pap
 from meetings.forms.agenda import (
     PaperForm,
 )
+from meetings.views.corrections import locked_agenda
 from meetings.views.schedule import meeting_url
 
 
 def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
+    if locked := locked_agenda(request, item.meeting, title=f"Attach a paper to item {item.position}"):
+        return locked
     form = PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(

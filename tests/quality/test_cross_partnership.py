@@ -101,6 +101,14 @@ OBJECTS = {
     **{f"members:{name}": PEOPLE for name in ("person", "person_edit", "membership_add", "remind")},
     "members:membership_end": ("membership",),
     "members:interest_edit": ("interest",),
+    # Corrections and withdrawals, with their history pages.
+    **{
+        f"manage:{name}": ("action", "recommendation_action")
+        for name in ("action_correct", "action_withdraw", "action_history")
+    },
+    **{f"manage:{name}": ("resolution",) for name in ("resolution_edit", "resolution_withdraw")},
+    **{f"members:{name}": ("membership",) for name in ("membership_correct", "membership_withdraw")},
+    "members:person_history": PEOPLE,
 }
 
 # Extra fields a POST-only action reads.

@@ -61,7 +61,16 @@ FIELDS = {
     "record_past": ["body_choice", "date", "start_time", "duration", "venue"],
     "resolution": ["text"],
     "item_minutes": ["narrative", "version"],
-    "action": ["description", "owner", "owner_name", "due_on"],
+    "action": ["description", "owner", "owner_name", "due_on", "due_month"],
+    # Corrections and withdrawals, posted without the version their page carries: refused whatever
+    # else comes (a stale or versionless edit never saves), never a 5xx, nothing echoed live.
+    "action_correct": ["description", "owner", "owner_name", "due_on", "due_month", "reason"],
+    "action_withdraw": ["reason"],
+    "resolution_edit": ["text", "reason"],
+    "resolution_withdraw": ["reason"],
+    "membership_correct": ["role", "basis", "organisation", "job_title", "starts_on", "ends_on", "reason"],
+    "membership_withdraw": ["reason"],
+    "item_correction": ["title", "purpose", "presenter", "expected_minutes", "reason"],
     "close": ["closed_at"],
     "propose_commission": [
         "title",
@@ -158,7 +167,20 @@ def targets(partnership, board, council, officer, member):
     published = held_meeting(board, officer, day=dt.date(2026, 8, 5))
     minute_it(published, officer)
     services.minutes_publish(meeting=published, by=officer)
+    action = services.action_add(
+        item=held_item, description="Report back", owner=None, owner_name="Jo", due_on=None, by=officer
+    )
+    agenda_out = make_meeting(board, london(2030, 7, 10, 14), hours=3, by=officer)
+    out_item = services.agenda_item_add(meeting=agenda_out, by=officer, title="Published item")
+    services.agenda_publish(meeting=agenda_out, by=officer)
     return {
+        "action_correct": f"/manage/actions/{action.pk}/correct/",
+        "action_withdraw": f"/manage/actions/{action.pk}/withdraw/",
+        "resolution_edit": f"/manage/resolutions/{resolution.pk}/edit/",
+        "resolution_withdraw": f"/manage/resolutions/{resolution.pk}/withdraw/",
+        "membership_correct": f"/manage/testshire/register/memberships/{seat.pk}/correct/",
+        "membership_withdraw": f"/manage/testshire/register/memberships/{seat.pk}/withdraw/",
+        "item_correction": f"/manage/items/{out_item.pk}/edit/",
         "_names": {"seat": seat.pk, "board": board.pk},
         "meeting_edit": f"/manage/meetings/{meeting.pk}/edit/",
         "attendance": f"/manage/meetings/{held.pk}/attendance/",
@@ -276,6 +298,8 @@ DATE_FIELDS = {
     "extend": (["new_end"], {"new_end": "2032-01-01", "reason": "More evidence"}),
     "recommendation_action": (["due_on"], {"description": "Report back", "owner_name": "Ann Other"}),
     "end_membership": (["ends_on"], {"ends_on": "2026-12-31"}),
+    "action_correct": (["due_on"], {"reason": "Date typed wrongly"}),
+    "membership_correct": (["starts_on", "ends_on"], {"starts_on": "2026-02-01", "reason": "Date typed wrongly"}),
 }
 HOSTILE += [*EXTREME_DAYS, "9999-12-31T23:00", "0001-01-01 00:00"]
 

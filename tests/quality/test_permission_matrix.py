@@ -207,6 +207,11 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "members:person_edit": [(r("members:person_edit", args=[s, w["person"].pk]), OFFICERS)],
         "members:membership_add": [(r("members:membership_add", args=[s, w["person"].pk]), OFFICERS)],
         "members:membership_end": [(r("members:membership_end", args=[s, w["membership"].pk]), OFFICERS)],
+        **{
+            name: [(r(name, args=[s, w["membership"].pk]), OFFICERS)]
+            for name in ("members:membership_correct", "members:membership_withdraw")
+        },
+        "members:person_history": [(r("members:person_history", args=[s, w["person"].pk]), OFFICERS)],
         "members:remind": [(r("members:remind", args=[s, w["person"].pk]), POST_ONLY)],
         "members:undertaking": [(r("members:undertaking", args=[s]), MEMBER_SELF)],
         "members:interests": [(r("members:interests", args=[s]), MEMBER_SELF)],
@@ -268,6 +273,16 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "manage:paper_remove": [(r("manage:paper_remove", args=[w["draft_items"]["public_paper"].pk]), POST_ONLY)],
         "manage:action_done": [(r("manage:action_done", args=[w["action"].pk]), POST_ONLY)],
         "manage:resolution_remove": [(r("manage:resolution_remove", args=[w["resolution"].pk]), POST_ONLY)],
+        # Officers and the chair draft the minutes; these are published, so the page says why
+        # the resolution is locked (200) rather than opening its form.
+        **{
+            name: [(r(name, args=[w["resolution"].pk]), expect(302, 403, 200, 200, 404))]
+            for name in ("manage:resolution_edit", "manage:resolution_withdraw")
+        },
+        **{
+            name: [(r(name, args=[w["action"].pk]), expect(302, 404, 200, 404, 404))]
+            for name in ("manage:action_correct", "manage:action_withdraw", "manage:action_history")
+        },
         **{
             name: [(r(name, args=[minuted.attendances.first().pk]), POST_ONLY)]
             for name in ("manage:attendance_up", "manage:attendance_down")

@@ -43,6 +43,16 @@ class Partnership:
         self.commission = make_commission(
             partnership, "Child Poverty Commission", by=chair, strategy="Surveys", resolution=resolution
         )
+        # Corrected at every growth: its history, and the member's, grow with recorded reasons.
+        # (On a meeting of its own, so the minutes' history above stays as it was counted.)
+        self.action = services.action_add(
+            item=held_meeting(board, officer, day=dt.date(2026, 10, 7)).items.get(position=5),
+            description="Corrected action",
+            owner=None,
+            owner_name="Clerk",
+            due_on=None,
+            by=officer,
+        )
 
     def grow(self, count: int) -> None:
         for _ in range(count):
@@ -153,6 +163,22 @@ class Partnership:
             ),
             by=self.member,
         )
+        services.action_correct(
+            action=self.action,
+            description=f"Corrected action {n}",
+            owner=seat.person,
+            owner_name="",
+            due_on=dt.date(2027, 9, 30),
+            due_precision="month",
+            reason=f"Correction {n}",
+            by=officer,
+        )
+        member_services.membership_correct(
+            membership=person.memberships.get(body=self.board),
+            job_title=f"Job {n}",
+            reason=f"Job title {n}",
+            by=officer,
+        )
         people = [m.person for m in self.board.memberships.current().exclude(role="chair")]
         services.planning_group_appoint(partnership=self.partnership, people=people, by=self.chair)
 
@@ -185,6 +211,8 @@ def pages(world: Partnership) -> dict[str, tuple]:
         "commissions list": (officer, reverse("commissions:list", args=[slug])),
         "commission detail and history": (officer, reverse("commissions:detail", args=[world.commission.pk])),
         "paper download": (officer, reverse("paper", args=[world.paper.pk])),
+        "person history": (officer, reverse("members:person_history", args=[slug, member.person.pk])),
+        "action history": (officer, reverse("manage:action_history", args=[world.action.pk])),
     }
 
 
@@ -240,6 +268,8 @@ PAGES = [
         "commissions list",
         "commission detail and history",
         "paper download",
+        "person history",
+        "action history",
     )
 ]
 

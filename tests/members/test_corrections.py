@@ -1,0 +1,147 @@
+"""Correcting the register: a membership corrected or withdrawn with a recorded reason, seen in
+the person's history; an interest edited keeps its "held since" date."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.audit import StaleEdit, record_version, save_audited
+from members import services
+from members.models import InterestEntry, Membership
+from tests.conftest import html, make_member, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seat(board, council, officer):
+    return make_member(board, council, "Jane", "Seat", by=officer, job_title="Director", ends_on=dt.date(2027, 3, 31))
+
+
+def test_correcting_a_membership_records_the_reason_and_keeps_the_rules(seat, officer):
+    version = record_version(seat)
+    services.membership_correct(
+        membership=seat,
+        ends_on=dt.date(2026, 3, 31),
+        job_title="Director of Children's Services",
+        reason="End date typed a year late",
+        by=officer,
+        loaded_version=version,
+    )
+    seat.refresh_from_db()
+    assert seat.ends_on == dt.date(2026, 3, 31)
+    assert seat.job_title == "Director of Children's Services"
+    latest = seat.history.latest()
+    assert latest.history_change_reason == "Membership corrected: End date typed a year late"
+    assert latest.history_user == officer
+    with pytest.raises(ValidationError) as refused:
+        services.membership_correct(
+            membership=seat, ends_on=dt.date(2025, 1, 1), reason="x", by=officer, loaded_version=latest.history_id
+        )
+    assert "ends_on" in refused.value.message_dict
+
+
+def test_a_correction_needs_a_reason_and_a_current_version(seat, officer):
+    with pytest.raises(ValidationError) as refused:
+        services.membership_correct(membership=seat, job_title="X", reason="  ", by=officer)
+    assert "reason" in refused.value.message_dict
+    stale = record_version(seat)
+    services.membership_correct(membership=seat, job_title="Y", reason="Typo", by=officer, loaded_version=stale)
+    with pytest.raises(StaleEdit):
+        services.membership_correct(membership=seat, job_title="Z", reason="Typo", by=officer, loaded_version=stale)
+
+
+def test_a_correction_cannot_make_a_second_chair(board, council, officer, chair, seat):
+    with pytest.raises(ValidationError) as refused:
+        services.membership_correct(membership=seat, role=Membership.Role.CHAIR, reason="Promoted", by=officer)
+    assert "role" in refused.value.message_dict
+
+
+def test_withdrawing_a_membership_removes_it_and_its_history_keeps_why(seat, officer):
+    pk = seat.pk
+    services.membership_withdraw(membership=seat, reason="Added to the wrong body", by=officer)
+    assert not Membership.objects.filter(pk=pk).exists()
+    removed = Membership.history.filter(id=pk).latest()
+    assert removed.history_type == "-"
+    assert removed.history_change_reason == "Membership withdrawn: Added to the wrong body"
+
+
+def test_officer_corrects_an_end_date_and_reads_it_in_the_persons_history(client, seat, officer):
+    client.force_login(officer)
+    address = f"/manage/testshire/register/memberships/{seat.pk}/correct/"
+    page = html(client.get(address))
+    data = {field["name"]: field.get("value", "") for field in page.select("main form input[name]")}
+    data |= {s["name"]: s.select_one("option[selected]")["value"] for s in page.select("main form select")}
+    data.pop("csrfmiddlewaretoken")
+    data |= {"ends_on": "2026-06-30", "reason": "Stood down in June, not March next year"}
+    response = client.post(address, data)
+    assert response.status_code == 302
+    history = text_of(html(client.get(response["Location"])))
+    assert "Membership corrected: Stood down in June, not March next year" in history
+    assert "ends on: “2027-03-31” → “2026-06-30”" in history
+
+
+def test_a_correction_without_a_reason_is_refused_naming_the_field(client, seat, officer):
+    client.force_login(officer)
+    address = f"/manage/testshire/register/memberships/{seat.pk}/correct/"
+    page = html(client.get(address))
+    version = page.select_one("input[name=version]")["value"]
+    response = client.post(
+        address,
+        {
+            "role": "member",
+            "basis": "organisation",
+            "organisation": seat.organisation_id,
+            "starts_on": "2026-01-01",
+            "version": version,
+        },
+    )
+    assert response.status_code == 200
+    summary = html(response).select_one(".govuk-error-summary")
+    assert summary.select_one('a[href="#id_reason"]').get_text(strip=True) == "Give the reason for the correction."
+    assert seat.history.count() == 1
+
+
+def test_another_partnerships_officer_cannot_correct_or_read_the_history(client, seat, other_officer):
+    client.force_login(other_officer)
+    for address in (
+        f"/manage/testshire/register/memberships/{seat.pk}/correct/",
+        f"/manage/testshire/register/memberships/{seat.pk}/withdraw/",
+        f"/manage/testshire/register/people/{seat.person_id}/history/",
+        f"/manage/elsewhere/register/memberships/{seat.pk}/correct/",
+    ):
+        assert client.get(address).status_code in (403, 404), address
+        assert client.post(address, {"reason": "mine now"}).status_code in (403, 404), address
+    assert Membership.objects.filter(pk=seat.pk).exists()
+
+
+def test_editing_an_interest_keeps_its_held_since_date(client, partnership, member):
+    entry = save_audited(
+        InterestEntry(
+            person=member.person,
+            partnership=partnership,
+            category="other",
+            description="Trustee of a charity",
+            registered_on=dt.date(2024, 5, 1),
+        ),
+        by=None,
+        reason="t",
+    )
+    client.force_login(member)
+    address = f"/manage/testshire/interests/{entry.pk}/"
+    page = html(client.get(address))
+    assert page.select_one("input[name=registered_on]")["value"] == "2024-05-01"
+    response = client.post(
+        address,
+        {
+            "category": "other",
+            "description": "Trustee of a children's charity",
+            "registered_on": page.select_one("input[name=registered_on]")["value"],
+            "version": page.select_one("input[name=version]")["value"],
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.registered_on == dt.date(2024, 5, 1)
+    assert entry.description == "Trustee of a children's charity"
