@@ -77,7 +77,7 @@ def axe():
 def fill_date(page, legend: str, typed: str) -> None:
     """Type a date as "13/01/2027" into the GOV.UK date input whose legend is `legend`."""
     day, month, year = typed.split("/")
-    group = page.get_by_role("group", name=legend)
+    group = page.get_by_role("group", name=legend, exact=True)
     group.get_by_label("Day").fill(day)
     group.get_by_label("Month").fill(month)
     group.get_by_label("Year").fill(year)

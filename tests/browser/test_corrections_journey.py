@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from meetings import services
+from tests.browser.conftest import fill_date
 from tests.conftest import london, make_meeting, make_member
 from tests.meetings.minutes_helpers import approve_minutes, held_meeting
 
@@ -32,7 +33,7 @@ def test_officer_corrects_a_memberships_end_date_and_reads_why_in_the_history(
     page.goto(f"{live_server.url}/manage/testshire/register/people/{seat.person_id}/")
     page.get_by_role("link", name="correct the membership: Member, Testshire Board").click()
     axe(page)
-    page.get_by_label("Until (optional)").fill("2026-06-30")
+    fill_date(page, "Until (optional)", "30/06/2026")
     page.get_by_role("button", name="Save the correction").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Give the reason for the correction.")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from meetings import services
+from tests.browser.conftest import fill_date
 from tests.conftest import london, make_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +37,7 @@ def test_moving_a_published_meeting_and_following_the_old_address(
     # Move it a week later.
     page.goto(f"{live_server.url}/manage/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Move or change the meeting").click()
-    page.get_by_label("Date", exact=True).fill("2030-06-19")
+    fill_date(page, "Date", "19/06/2030")
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_test_id("moved-from")).to_contain_text("Moved from Wednesday 12 June 2030")
 
@@ -50,7 +51,7 @@ def test_moving_a_published_meeting_and_following_the_old_address(
 
     # Then postpone it, for a reason the public sees; without one the form says what is missing.
     page.get_by_role("link", name="Postpone the meeting").click()
-    page.get_by_label("New date", exact=True).fill("2030-06-26")
+    fill_date(page, "New date", "26/06/2030")
     page.get_by_role("button", name="Postpone the meeting").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Give the reason the meeting is postponed")
