@@ -226,6 +226,8 @@ def count(client, user, address) -> tuple[int, list[str]]:
     return len(queries), [q["sql"] for q in queries.captured_queries]
 
 
+NAMES_BY_KIND = {"commission detail and history"}
+
 # Pages that still read row by row (a strict xfail each, with the reason): none today.
 N_PLUS_ONE: dict[str, str] = {}
 
@@ -283,4 +285,10 @@ def test_every_staff_page_is_counted(client, partnership, board, council, office
 def test_staff_page_queries_do_not_grow_with_the_partnership(measured, page):
     (small, small_sql), (large, large_sql) = measured[page]
     extra = [sql[:200] for sql in large_sql if sql not in small_sql]
+    if page in NAMES_BY_KIND:
+        # History names the people, focus areas and resolutions a change points to: one query per
+        # kind of record named on the page (its 50 latest changes), so the mix on the page sets the
+        # count, never the number of rows: it must not grow.
+        assert large <= small, f"{page}: {small} queries with {SMALL} of everything, {large} with {LARGE}: {extra[:5]}"
+        return
     assert small == large, f"{page}: {small} queries with {SMALL} of everything, {large} with {LARGE}: {extra[:5]}"
