@@ -35,6 +35,7 @@ from .attendance import (
     quorum,
 )
 from .minutes import (
+    Decision,
     agenda_item_for_minutes,
     approval_meetings,
     item_minutes_save,
@@ -42,10 +43,14 @@ from .minutes import (
     minutes_approve,
     minutes_correct,
     minutes_publish,
+    minutes_publish_approving_previous,
+    people_present,
+    previous_meeting,
     regenerate_pdfs,
     render_minutes_publication,
     resolution_add,
     resolution_remove,
+    unapproved_previous,
 )
 from .papers import (
     report_file_attach,
@@ -85,6 +90,7 @@ from .schedule import (
 __all__ = [
     "DRAFTING_STATUSES",
     "STANDARD_OPENING_ITEMS",
+    "Decision",
     "PreviewRow",
     "Quorum",
     "action_add",
@@ -125,8 +131,11 @@ __all__ = [
     "minutes_approve",
     "minutes_correct",
     "minutes_publish",
+    "minutes_publish_approving_previous",
+    "people_present",
     "planning_group_appoint",
     "planning_group_version",
+    "previous_meeting",
     "proposal_accept",
     "proposal_decline",
     "proposal_submit",
@@ -141,4 +150,5 @@ __all__ = [
     "resolution_remove",
     "series_preview",
     "sniff_paper_kind",
+    "unapproved_previous",
 ]
