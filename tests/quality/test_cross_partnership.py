@@ -275,6 +275,8 @@ def a_choices(a) -> dict[str, list[int]]:
         "people": people,
         "members": people,
         "owner": people,
+        "proposed_by": people,
+        "seconded_by": people,
         "substitute": people,
         "organisation": [a["organisation"].pk],
         "addressed_to": [a["organisation"].pk],

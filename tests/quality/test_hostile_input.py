@@ -56,7 +56,8 @@ FIELDS = {
     "meeting": ["body_choice", "date", "start_time", "duration", "venue"],
     "series": ["body", "first_date", "every_months", "rule", "count", "start_time", "duration", "venue"],
     "cancel": ["reason"],
-    "resolution": ["text"],
+    "resolution": ["text", "decided_by", "votes_for", "votes_against", "abstentions", "proposed_by", "seconded_by"],
+    "publish_minutes": ["approve_previous", "corrections"],
     "item_minutes": ["narrative", "version"],
     "action": ["description", "owner", "owner_name", "due_on"],
     "close": ["closed_at"],
@@ -172,6 +173,8 @@ def targets(partnership, board, council, officer, member):
         "series": "/manage/testshire/meetings/schedule/",
         "cancel": f"/manage/meetings/{meeting.pk}/cancel/",
         "resolution": f"/manage/items/{held_item.pk}/resolutions/new/",
+        # held's previous meeting is `published`, awaiting approval: the page asks about it.
+        "publish_minutes": f"/manage/meetings/{held.pk}/minutes/publish/",
         "item_minutes": f"/manage/items/{held_item.pk}/minutes/",
         "action": f"/manage/items/{held_item.pk}/actions/new/",
         "close": f"/manage/meetings/{held.pk}/closing-time/",
