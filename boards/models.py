@@ -17,6 +17,18 @@ BOARD_MAX_MEETING_LENGTH = dt.timedelta(hours=3)
 
 
 class Partnership(models.Model):
+    class ApprovalWording(models.TextChoices):
+        """How the minutes say they were approved: the phrase of the partnership's own standing orders."""
+
+        CORRECT_RECORD = "correct_record", "approved as a correct record"
+        TRUE_RECORD = "true_record", "agreed as a true record"
+
+    class ResolutionStyle(models.TextChoices):
+        """The heading each decision carries in the minutes."""
+
+        RESOLVED = "resolved", "RESOLVED –"
+        AGREED = "agreed", "AGREED –"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in public web addresses.")
     area = models.CharField(max_length=200, help_text="The local authority area it serves.")
@@ -37,6 +49,18 @@ class Partnership(models.Model):
     chair_may_establish_commissions = models.BooleanField(
         default=False,
         help_text="The board has delegated to the chair the power to establish commissions.",
+    )
+    minutes_approval_wording = models.CharField(
+        max_length=20,
+        choices=ApprovalWording.choices,
+        default=ApprovalWording.CORRECT_RECORD,
+        help_text="How the minutes record their approval at a later meeting.",
+    )
+    resolution_style = models.CharField(
+        max_length=20,
+        choices=ResolutionStyle.choices,
+        default=ResolutionStyle.RESOLVED,
+        help_text="The heading of each decision in the minutes.",
     )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -59,6 +83,27 @@ class Partnership(models.Model):
     @property
     def vision_lines(self) -> list[str]:
         return [line.strip() for line in self.vision.splitlines() if line.strip()]
+
+    @property
+    def approval_phrase(self) -> str:
+        """“approved as a correct record” or “agreed as a true record”."""
+        return self.get_minutes_approval_wording_display()
+
+    @property
+    def approval_status(self) -> str:
+        """The minutes' status line: “Approved as a correct record”."""
+        phrase = self.approval_phrase
+        return phrase[0].upper() + phrase[1:]
+
+    @property
+    def record_phrase(self) -> str:
+        """“a correct record” or “a true record”, as in “Signed as a correct record”."""
+        return self.approval_phrase.split(" as ", 1)[1]
+
+    @property
+    def resolution_heading(self) -> str:
+        """“RESOLVED –” or “AGREED –”."""
+        return self.get_resolution_style_display()
 
     @property
     def board(self) -> "Body | None":

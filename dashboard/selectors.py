@@ -2,7 +2,9 @@
 commissions, one per panel of the page. The view only puts them together."""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from boards.models import Body, Partnership
@@ -55,6 +57,42 @@ def upcoming_rows(partnership: Partnership, today: dt.date) -> list[dict]:
     return rows
 
 
+@dataclass(frozen=True)
+class AwaitingApproval:
+    """Published minutes not yet approved, and the meeting where they can be: the body's next
+    meeting (`held` once it has started; approval at any later held meeting is possible too)."""
+
+    meeting: Meeting
+    next_meeting: Meeting | None
+    held: bool
+
+
+def minutes_awaiting_approval(partnerships: list[Partnership]) -> list[AwaitingApproval]:
+    """Two queries, however many: the minutes awaiting approval, each with the id of its body's
+    next meeting, then those meetings."""
+    if not partnerships:
+        return []
+    next_meeting = (
+        Meeting.objects.filter(body=OuterRef("body"), starts_at__gt=OuterRef("starts_at"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .values("pk")[:1]
+    )
+    awaiting = list(
+        Meeting.objects.filter(body__partnership__in=partnerships, status=Meeting.Status.MINUTES_PUBLISHED)
+        .annotate(next_pk=Subquery(next_meeting))
+        .select_related("body__partnership")
+        .order_by("starts_at")
+    )
+    following = Meeting.objects.in_bulk([m.next_pk for m in awaiting if m.next_pk]) if awaiting else {}
+    now = timezone.now()
+    rows = []
+    for meeting in awaiting:
+        later = following.get(meeting.next_pk)
+        rows.append(AwaitingApproval(meeting, later, later is not None and later.starts_at <= now))
+    return rows
+
+
 def officer_panel(partnership: Partnership, today: dt.date) -> dict:
     """An officer's panel for one partnership: meetings, proposals waiting, commissions ending,
     undertakings overdue and registers late."""
@@ -74,6 +112,7 @@ def officer_panel(partnership: Partnership, today: dt.date) -> dict:
         "rows": upcoming_rows(partnership, today),
         "proposals": list(proposals),
         "commissions_ending": list(ending),
+        "awaiting_approval": minutes_awaiting_approval([partnership]),
     }
 
 
@@ -82,11 +121,12 @@ def officer_panels(user, today: dt.date) -> list[dict]:
 
 
 def meetings_to_minute(chair_of: list[Partnership]) -> list[Meeting]:
-    """For a chair: the board's meetings held, with minutes drafted or published."""
+    """For a chair: the board's meetings held, with minutes being drafted (those published and
+    awaiting approval are `minutes_awaiting_approval`)."""
     return list(
         Meeting.objects.filter(
             body__partnership__in=chair_of,
-            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED, Meeting.Status.MINUTES_PUBLISHED],
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED],
         )
         .select_related("body")
         .order_by("starts_at")
@@ -133,6 +173,7 @@ def member_panel(person: Person | None, today: dt.date) -> dict:
         "memberships": memberships,
         "chair_of": chair_of,
         "chair_minutes": meetings_to_minute(chair_of),
+        "chair_awaiting_approval": minutes_awaiting_approval(chair_of),
         "proposable": proposable_meetings(planning),
         "planning": planning,
         "my_proposals": my_proposals,

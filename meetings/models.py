@@ -156,6 +156,12 @@ class Meeting(models.Model):
     exclusion_resolution = models.TextField(
         blank=True, help_text="The resolution to exclude the press and public for the exempt items."
     )
+    minutes_future_meetings = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The dates of future meetings as the minutes gave them when first published (frozen then).",
+    )
 
     history = HistoricalRecords()
 
@@ -445,12 +451,30 @@ class ItemMinutes(models.Model):
 
 
 class Resolution(models.Model):
-    """A decision, "RESOLVED – That …", numbered within the meeting."""
+    """A decision, "RESOLVED – That …", numbered within the meeting, with how it was decided
+    when the minutes record it (by consensus, unanimously, or a vote with its numbers) and who
+    proposed and seconded it."""
+
+    class DecidedBy(models.TextChoices):
+        NOT_RECORDED = "", "Not recorded"
+        CONSENSUS = "consensus", "By consensus"
+        UNANIMOUS = "unanimous", "Unanimously"
+        VOTE = "vote", "By a vote"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
+    decided_by = models.CharField(max_length=10, choices=DecidedBy.choices, blank=True, default="")
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions_proposed"
+    )
+    seconded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions_seconded"
+    )
 
     history = HistoricalRecords()
 
@@ -460,6 +484,32 @@ class Resolution(models.Model):
         ordering = ["meeting", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="resolution_unique_number"),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        decided_by="vote",
+                        votes_for__isnull=False,
+                        votes_against__isnull=False,
+                        abstentions__isnull=False,
+                    )
+                    | (
+                        ~Q(decided_by="vote")
+                        & Q(votes_for__isnull=True, votes_against__isnull=True, abstentions__isnull=True)
+                    )
+                ),
+                name="resolution_votes_only_for_a_vote",
+                violation_error_message="Give the votes for, against and abstentions only for a vote.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decided_by="vote") | Q(votes_for__gte=F("votes_against")),
+                name="resolution_vote_carried",
+                violation_error_message="A resolution is carried: the votes for cannot be fewer than those against.",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_by__isnull=True) | ~Q(proposed_by=F("seconded_by")),
+                name="resolution_seconder_is_not_proposer",
+                violation_error_message="The seconder must be someone other than the proposer.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -468,6 +518,36 @@ class Resolution(models.Model):
     def clean(self) -> None:
         if self.item_id and self.meeting_id and self.item.meeting_id != self.meeting_id:
             raise ValidationError({"item": "The item must belong to the same meeting."})
+        if self.meeting_id:
+            check_same_partnership(
+                self.meeting.body.partnership_id,
+                proposed_by=self.proposed_by if self.proposed_by_id else None,
+                seconded_by=self.seconded_by if self.seconded_by_id else None,
+            )
+
+    @property
+    def decision_summary(self) -> str:
+        """How the minutes say it was decided, for example “Carried by 8 votes to 2, with 1
+        abstention. Proposed by Ann Smith, seconded by Raj Patel.” Empty when nothing is recorded."""
+        parts = []
+        if self.decided_by == self.DecidedBy.CONSENSUS:
+            parts.append("Agreed by consensus.")
+        elif self.decided_by == self.DecidedBy.UNANIMOUS:
+            parts.append("Carried unanimously.")
+        elif self.decided_by == self.DecidedBy.VOTE:
+            votes = f"Carried by {self.votes_for} vote{'' if self.votes_for == 1 else 's'} to {self.votes_against}"
+            if self.votes_for == self.votes_against:
+                votes += " on the chair's casting vote"
+            if self.abstentions:
+                votes += f", with {self.abstentions} abstention{'' if self.abstentions == 1 else 's'}"
+            parts.append(votes + ".")
+        if self.proposed_by_id and self.seconded_by_id:
+            parts.append(f"Proposed by {self.proposed_by.full_name}, seconded by {self.seconded_by.full_name}.")
+        elif self.proposed_by_id:
+            parts.append(f"Proposed by {self.proposed_by.full_name}.")
+        elif self.seconded_by_id:
+            parts.append(f"Seconded by {self.seconded_by.full_name}.")
+        return " ".join(parts)
 
 
 class Action(models.Model):

@@ -32,6 +32,13 @@ class MinutesItem:
     declarations: list[Declaration] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FutureMeeting:
+    """A date of a future meeting as the minutes gave it when they were published."""
+
+    starts_at: dt.datetime
+
+
 @dataclass
 class Minutes:
     meeting: Meeting
@@ -40,7 +47,7 @@ class Minutes:
     absent: list[Attendance]
     in_attendance: list[Attendance]
     items: list[MinutesItem]
-    future: list[Meeting]
+    future: list[Meeting] | list[FutureMeeting]
     corrections: list[MinutesCorrection]
     confidential_view: bool
 
@@ -66,7 +73,10 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("minutes", "chaired_by")
         .prefetch_related(
-            Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
+            Prefetch(
+                "resolutions",
+                queryset=Resolution.objects.select_related("proposed_by", "seconded_by").order_by("number"),
+            ),
             Prefetch("actions", queryset=Action.objects.select_related("owner")),
             Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
         )
@@ -114,10 +124,18 @@ def public_minutes(meeting: Meeting, *, confidential: bool = False) -> Minutes:
         absent=by_status[Attendance.Status.ABSENT],
         in_attendance=sorted(by_status[Attendance.Status.IN_ATTENDANCE], key=lambda a: (a.position, a.pk)),
         items=entries,
-        future=future_meetings(meeting),
+        future=minutes_future(meeting),
         corrections=list(meeting.corrections.all()),
         confidential_view=confidential,
     )
+
+
+def minutes_future(meeting: Meeting) -> list[Meeting] | list[FutureMeeting]:
+    """The minutes' “dates of future meetings”: taken from the schedule while they are drafted,
+    then as frozen when they were first published (approval and corrections change nothing there)."""
+    if meeting.minutes_future_meetings is None:
+        return future_meetings(meeting)
+    return [FutureMeeting(dt.datetime.fromisoformat(value)) for value in meeting.minutes_future_meetings]
 
 
 def future_meetings(meeting: Meeting, count: int = 4) -> list[Meeting]:

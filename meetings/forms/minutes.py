@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.audit import record_version
-from core.dates import MONTHS
-from core.forms import DateField, GovFormMixin, TimeField, version_field
+from core.dates import MONTHS, format_date
+from core.forms import DateField, GovFormMixin, TimeField, number_input, version_field
 from core.validators import DATES, DateRange
 from members.models import Membership, Person
 
-from ..models import Action, Attendance, Declaration
+from ..models import Action, Attendance, Declaration, Resolution
 from ..services.attendance import Presiding
+from ..services.minutes import Decision
 
 ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, "Present"),
@@ -260,7 +261,26 @@ class ItemMinutesForm(GovFormMixin, forms.Form):
         return [*fields, "version"]
 
 
+def vote_count(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=999,
+        widget=number_input(3),
+        error_messages={
+            "invalid": f"Enter the number of {label.lower()} as a whole number, for example 3.",
+            "min_value": f"The number of {label.lower()} cannot be less than 0.",
+            "max_value": f"The number of {label.lower()} must be 999 or fewer.",
+        },
+    )
+
+
 class ResolutionForm(GovFormMixin, forms.Form):
+    """The resolution in the partnership's own style (“RESOLVED –” or “AGREED –”), and how it was
+    decided: by consensus, unanimously or by a vote (with its numbers), proposed and seconded by
+    people present."""
+
     submit_label = "Add resolution"
     text = forms.CharField(
         label="RESOLVED –",
@@ -268,6 +288,59 @@ class ResolutionForm(GovFormMixin, forms.Form):
         help_text="For example: “That the report be noted.”",
         error_messages={"required": "Write the resolution, for example “That the report be noted.”"},
     )
+    decided_by = forms.ChoiceField(
+        label="How was it decided?",
+        choices=Resolution.DecidedBy.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose how the resolution was decided."},
+    )
+    votes_for = vote_count("Votes for")
+    votes_against = vote_count("Votes against")
+    abstentions = vote_count("Abstentions")
+    proposed_by = forms.ModelChoiceField(
+        label="Proposed by (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose the proposer from those present."},
+    )
+    seconded_by = forms.ModelChoiceField(
+        label="Seconded by (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose the seconder from those present."},
+    )
+
+    def __init__(self, *args, heading: str = "RESOLVED –", present=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = heading
+        self.fields["decided_by"].initial = Resolution.DecidedBy.NOT_RECORDED
+        for name in ("proposed_by", "seconded_by"):
+            self.fields[name].queryset = present if present is not None else Person.objects.none()
+        for name in ("votes_for", "votes_against", "abstentions"):
+            self.fields[name].help_text = "Only for a vote."
+
+    def layout_fields(self) -> list:
+        return [
+            Field.textarea("text"),
+            Field.radios("decided_by", legend_size=Size.SMALL),
+            Field.text("votes_for"),
+            Field.text("votes_against"),
+            Field.text("abstentions"),
+            Field.select("proposed_by"),
+            Field.select("seconded_by"),
+        ]
+
+    def decision(self) -> Decision:
+        data = self.cleaned_data
+        return Decision(
+            decided_by=data.get("decided_by") or "",
+            votes_for=data.get("votes_for"),
+            votes_against=data.get("votes_against"),
+            abstentions=data.get("abstentions"),
+            proposed_by=data.get("proposed_by"),
+            seconded_by=data.get("seconded_by"),
+        )
 
 
 class MonthField(forms.CharField):
@@ -415,10 +488,22 @@ def uk_time(moment) -> str:
     return f"{moment:%-I:%M%p}".lower().replace(":00", "")
 
 
+def approval_verb(partnership) -> str:
+    """“Approve” or “Agree”, from the partnership's wording (“approved as a correct record”)."""
+    return partnership.approval_phrase.split(" ", 1)[0].removesuffix("d").capitalize()
+
+
 class ApproveForm(GovFormMixin, forms.Form):
     submit_label = "Approve and sign as a correct record"
     at_meeting = forms.ModelChoiceField(
-        label="Approved at the meeting held on", queryset=None, empty_label=None, widget=forms.RadioSelect
+        label="Approved at the meeting held on",
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the meeting at which the minutes were approved.",
+            "invalid_choice": "Choose one of the meetings listed: a later meeting of the same body that has been held.",
+        },
     )
     corrections = forms.CharField(
         label="Corrections agreed (one per line)",
@@ -427,10 +512,14 @@ class ApproveForm(GovFormMixin, forms.Form):
         help_text="Leave empty if the minutes were approved as they stand.",
     )
 
-    def __init__(self, *args, meetings, **kwargs) -> None:
+    def __init__(self, *args, meetings, partnership=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = meetings
-        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.body.name}, {m.starts_at:%-d %B %Y}"
+        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.body.name}, {format_date(m.starts_at)}"
+        if partnership is not None:
+            verb = approval_verb(partnership)
+            self.submit_label = f"{verb} and sign as {partnership.record_phrase}"
+            self.fields["at_meeting"].label = f"{verb}d at the meeting held on"
 
     def layout_fields(self) -> list:
         return [Field.radios("at_meeting", legend_size=Size.SMALL), Field.textarea("corrections")]
@@ -512,3 +601,50 @@ class ResolutionCorrectionForm(GovFormMixin, forms.Form):
     def __init__(self, *args, resolution, **kwargs) -> None:
         initial = {"text": resolution.text, "version": record_version(resolution)}
         super().__init__(*args, initial=initial, **kwargs)
+
+
+class MinutesPublishForm(GovFormMixin, forms.Form):
+    """Publishing the minutes; when the previous meeting's minutes await approval, whether this
+    meeting approved them (recorded in these minutes before they are published), and the
+    corrections it agreed."""
+
+    submit_label = "Publish the minutes"
+    approve_previous = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No, they still await approval")],
+    )
+    corrections = forms.CharField(
+        label="Corrections agreed to those minutes (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave empty if they were approved as they stand, or not approved at this meeting.",
+    )
+
+    def __init__(self, *args, previous=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.previous = previous
+        if previous is None:
+            self.fields.clear()
+            return
+        phrase = previous.body.partnership.approval_phrase
+        when = format_date(previous.starts_at)
+        self.fields["approve_previous"].label = f"Did this meeting agree that the minutes of {when} be {phrase}?"
+        self.fields["approve_previous"].choices = [
+            ("yes", f"Yes: record it in these minutes and mark the minutes of {when} {phrase}"),
+            ("no", "No, they still await approval"),
+        ]
+        self.fields["approve_previous"].error_messages["required"] = (
+            f"Say whether this meeting agreed that the minutes of {when} be {phrase}."
+        )
+
+    def layout_fields(self) -> list:
+        if self.previous is None:
+            return []
+        return [Field.radios("approve_previous", legend_size=Size.SMALL), Field.textarea("corrections")]
+
+    @property
+    def approving(self) -> bool:
+        return self.previous is not None and self.cleaned_data.get("approve_previous") == "yes"
+
+    def correction_lines(self) -> list[str]:
+        return (self.cleaned_data.get("corrections") or "").splitlines() if self.approving else []

@@ -48,6 +48,7 @@ from .corrections import (
     minutes_lock,
 )
 from .minutes import (
+    Decision,
     agenda_item_for_minutes,
     approval_meetings,
     item_minutes_save,
@@ -55,12 +56,16 @@ from .minutes import (
     minutes_approve,
     minutes_correct,
     minutes_publish,
+    minutes_publish_approving_previous,
+    people_present,
+    previous_meeting,
     regenerate_pdfs,
     render_minutes_publication,
     resolution_add,
     resolution_edit,
     resolution_remove,
     resolution_withdraw,
+    unapproved_previous,
 )
 from .papers import (
     report_file_attach,
@@ -106,6 +111,7 @@ from .schedule import (
 __all__ = [
     "DRAFTING_STATUSES",
     "STANDARD_OPENING_ITEMS",
+    "Decision",
     "Lock",
     "Presiding",
     "PreviewRow",
@@ -159,10 +165,13 @@ __all__ = [
     "minutes_correct",
     "minutes_lock",
     "minutes_publish",
+    "minutes_publish_approving_previous",
     "pending_change_list",
+    "people_present",
     "planning_group_appoint",
     "planning_group_version",
     "presiding_record",
+    "previous_meeting",
     "proposal_accept",
     "proposal_decline",
     "proposal_submit",
@@ -181,4 +190,5 @@ __all__ = [
     "series_preview",
     "sniff_paper_kind",
     "standard_exclusion_resolution",
+    "unapproved_previous",
 ]

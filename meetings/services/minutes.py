@@ -6,6 +6,7 @@ the PDF once, inside the same transaction, so a rendering failure publishes noth
 """
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,17 +17,19 @@ from django.utils import timezone
 from core.audit import StaleEdit, check_version, delete_audited, record_version, save_audited
 from core.dates import format_date
 from core.pdf import render_pdf
+from members.models import Person
 
 from ..models import (
     AgendaItem,
     AgendaPublication,
+    Attendance,
     ItemMinutes,
     Meeting,
     MinutesCorrection,
     MinutesPublication,
     Resolution,
 )
-from ..selectors import public_minutes
+from ..selectors import future_meetings, public_minutes
 from .agenda_pack import render_agenda_pack
 from .attendance import DRAFTING_STATUSES, check_drafting, meeting_hold
 
@@ -58,16 +61,77 @@ def item_minutes_save(*, item: AgendaItem, loaded_version: int, narrative: str, 
     return minutes
 
 
+@dataclass(frozen=True)
+class Decision:
+    """How a resolution was decided, as the minutes record it (all optional)."""
+
+    decided_by: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    proposed_by: Person | None = None
+    seconded_by: Person | None = None
+
+
+def check_decision(meeting: Meeting, decision: Decision) -> None:
+    """A vote gives its numbers (and is carried); nothing else does; the proposer and seconder
+    were at the meeting, and are two people."""
+    errors = {}
+    counts = {
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "abstentions": decision.abstentions,
+    }
+    names = {"votes_for": "votes for", "votes_against": "votes against", "abstentions": "abstentions"}
+    if decision.decided_by not in Resolution.DecidedBy.values:
+        errors["decided_by"] = "Choose how the resolution was decided."
+    elif decision.decided_by == Resolution.DecidedBy.VOTE:
+        for field, value in counts.items():
+            if value is None:
+                errors[field] = f"Enter the number of {names[field]}, 0 if there were none."
+        if not errors and decision.votes_for < decision.votes_against:
+            errors["votes_for"] = "The votes for cannot be fewer than the votes against: the resolution was carried."
+    else:
+        for field, value in counts.items():
+            if value is not None:
+                errors[field] = f"Give the number of {names[field]} only for a resolution decided by a vote."
+    present = set(
+        meeting.attendances.filter(
+            status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE], person__isnull=False
+        ).values_list("person_id", flat=True)
+    )
+    for field in ("proposed_by", "seconded_by"):
+        person = getattr(decision, field)
+        if person is not None and person.pk not in present:
+            errors[field] = f"{person.full_name} is not recorded as present at this meeting."
+    if decision.proposed_by is not None and decision.proposed_by == decision.seconded_by:
+        errors["seconded_by"] = "The seconder must be someone other than the proposer."
+    if errors:
+        raise ValidationError(errors)
+
+
+def people_present(meeting: Meeting):
+    """Who may propose or second a resolution: the people recorded as present (or substituting)."""
+    return Person.objects.filter(
+        attendances__meeting=meeting,
+        attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE],
+    ).order_by("family_name", "given_name", "pk")
+
+
 @transaction.atomic
-def resolution_add(*, item: AgendaItem, text: str, by) -> Resolution:
+def resolution_add(*, item: AgendaItem, text: str, by, decision: Decision | None = None) -> Resolution:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     check_drafting(meeting)
     text = text.strip()
     if not text:
-        raise ValidationError("Write the resolution, for example “That the report be noted.”")
+        raise ValidationError({"text": "Write the resolution, for example “That the report be noted.”"})
+    decision = decision or Decision()
+    check_decision(meeting, decision)
     number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
     resolution = save_audited(
-        Resolution(meeting=meeting, item=item, number=number, text=text), by=by, reason="Resolution recorded"
+        Resolution(meeting=meeting, item=item, number=number, text=text, **asdict(decision)),
+        by=by,
+        reason="Resolution recorded",
     )
     _renumber_resolutions(meeting, by)
     _mark_drafted(meeting, by)
@@ -140,38 +204,94 @@ def minutes_publish(*, meeting: Meeting, by, now: dt.datetime | None = None) -> 
         raise ValidationError("Record attendance before publishing the minutes.")
     meeting.status = Meeting.Status.MINUTES_PUBLISHED
     meeting.minutes_published_at = now
+    if meeting.minutes_future_meetings is None:  # frozen at the first publication, never rebuilt
+        meeting.minutes_future_meetings = [later.starts_at.isoformat() for later in future_meetings(meeting)]
     save_audited(meeting, by=by, reason="Minutes published")
     return _render_minutes(meeting, kind=MinutesPublication.Kind.PUBLISHED, by=by, now=now)
 
 
-def approval_meetings(meeting: Meeting, *, now: dt.datetime | None = None) -> list[Meeting]:
-    """Where these minutes can be approved: the next meeting of the body, once it has started
-    (by `now`, the present unless given) and while its own minutes are still being drafted."""
-    later = (
-        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+@transaction.atomic
+def minutes_publish_approving_previous(
+    *,
+    meeting: Meeting,
+    previous: Meeting | None,
+    corrections: list[str],
+    by,
+    now: dt.datetime | None = None,
+) -> MinutesPublication:
+    """Publish a meeting's minutes, recording first, when `previous` is given, that this meeting
+    approved the previous meeting's minutes: the approval is then part of these minutes as they
+    are first published. One step: if either part is refused, neither happens."""
+    now = now or timezone.now()
+    if previous is not None:
+        minutes_approve(meeting=previous, at_meeting=meeting, corrections=corrections, by=by, now=now)
+    return minutes_publish(meeting=meeting, by=by, now=now)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's meeting before this one (cancelled ones aside)."""
+    return (
+        Meeting.objects.filter(body=meeting.body_id, starts_at__lt=meeting.starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
+        .select_related("body__partnership")
+        .order_by("-starts_at")
         .first()
     )
-    if later is None or later.starts_at > (now or timezone.now()):
-        return []
-    if later.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED, *DRAFTING_STATUSES):
-        return []
-    return [later]
+
+
+def unapproved_previous(meeting: Meeting) -> Meeting | None:
+    """The previous meeting, if its minutes are not approved yet (drafted or published) while
+    this meeting's minutes are being written or published: what publishing these should warn of."""
+    previous = previous_meeting(meeting)
+    if previous is None or previous.status == Meeting.Status.MINUTES_APPROVED:
+        return None
+    if previous.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+        return None  # never recorded as held: nothing to approve
+    return previous
+
+
+def approval_meetings(meeting: Meeting, now: dt.datetime | None = None) -> list[Meeting]:
+    """Where these minutes can be approved: any later meeting of the same body that has been
+    held (it has started and is not cancelled), the next one first, whatever the state of its
+    own minutes."""
+    return list(
+        Meeting.objects.filter(
+            body=meeting.body_id, starts_at__gt=meeting.starts_at, starts_at__lte=now or timezone.now()
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body__partnership")
+        .order_by("starts_at")
+    )
+
+
+def approval_resolution_text(meeting: Meeting, corrections: list[str]) -> str:
+    """“That the minutes of the meeting held on … be approved as a correct record.”, in the
+    partnership's own wording, with the corrections agreed."""
+    phrase = meeting.body.partnership.approval_phrase
+    wording = f"That the minutes of the meeting held on {format_date(meeting.starts_at)} be {phrase}"
+    if corrections:
+        return wording + " subject to the following corrections:\n\n" + "\n".join(f"- {text}" for text in corrections)
+    return wording + "."
 
 
 @transaction.atomic
 def minutes_approve(
     *, meeting: Meeting, at_meeting: Meeting, corrections: list[str], by, now: dt.datetime | None = None
 ) -> MinutesPublication:
-    """The chair signs the minutes as a correct record at the next meeting, whose minutes item
-    records the approval and any corrections."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    """The minutes are approved at a later meeting that has been held, whose minutes item records
+    the approval and any corrections. If that meeting's minutes are already published, the
+    approval is added to them and stated publicly with them as a correction, and they are
+    published again."""
+    meeting = Meeting.objects.select_for_update().select_related("body__partnership").get(pk=meeting.pk)
     now = now or timezone.now()
     if meeting.status != Meeting.Status.MINUTES_PUBLISHED:
         raise ValidationError("Only published minutes awaiting approval can be approved.")
-    if at_meeting not in approval_meetings(meeting, now=now):
-        raise ValidationError("Minutes are approved at the next meeting of the body, once it has been held.")
+    candidates = {candidate.pk: candidate for candidate in approval_meetings(meeting, now)}
+    if at_meeting.pk not in candidates:
+        raise ValidationError(
+            {"at_meeting": "Minutes are approved at a later meeting of the same body, once it has been held."}
+        )
+    at_meeting = Meeting.objects.select_for_update().get(pk=at_meeting.pk)
     if at_meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
         meeting_hold(meeting=at_meeting, by=by, now=now)
         at_meeting.refresh_from_db()
@@ -185,19 +305,44 @@ def minutes_approve(
     item = at_meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).first() or agenda_item_for_minutes(
         at_meeting, by
     )
-    wording = (
-        f"That the minutes of the meeting held on {format_date(meeting.starts_at)} be approved as a correct record"
-    )
-    if corrections:
-        wording += " subject to the following corrections:\n\n" + "\n".join(f"- {text}" for text in corrections)
+    wording = approval_resolution_text(meeting, corrections)
+    if at_meeting.status in DRAFTING_STATUSES:
+        resolution_add(item=item, text=wording, by=by)
     else:
-        wording += "."
-    resolution_add(item=item, text=wording, by=by)
+        _record_approval_after_publication(
+            at_meeting=at_meeting, item=item, approved=meeting, text=wording, by=by, now=now
+        )
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = now
     meeting.minutes_approved_at_meeting = at_meeting
-    save_audited(meeting, by=by, reason="Minutes approved as a correct record and signed by the chair")
+    phrase = meeting.body.partnership.approval_phrase
+    save_audited(meeting, by=by, reason=f"Minutes {phrase} and signed by the chair")
     return _render_minutes(meeting, kind=MinutesPublication.Kind.APPROVED, by=by, now=now)
+
+
+def _record_approval_after_publication(
+    *, at_meeting: Meeting, item: AgendaItem, approved: Meeting, text: str, by, now: dt.datetime
+) -> None:
+    """The approval goes into minutes already published: a resolution after the last (published
+    numbers never change), a correction saying so publicly, and the minutes published again."""
+    number = (at_meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
+    save_audited(
+        Resolution(meeting=at_meeting, item=item, number=number, text=text),
+        by=by,
+        reason="Resolution recorded after publication: approval of the previous minutes",
+    )
+    phrase = approved.body.partnership.approval_phrase
+    note = (
+        f"Added after these minutes were published: the minutes of the meeting held on "
+        f"{format_date(approved.starts_at)} were {phrase} at this meeting "
+        f"(item {item.position}, resolution {number})."
+    )
+    save_audited(
+        MinutesCorrection(meeting=at_meeting, text=note, recorded_at=now, recorded_by=by),
+        by=by,
+        reason="Approval of the previous minutes added to published minutes",
+    )
+    _render_minutes(at_meeting, kind=MinutesPublication.Kind.CORRECTED, by=by, now=now)
 
 
 def agenda_item_for_minutes(meeting: Meeting, by) -> AgendaItem:

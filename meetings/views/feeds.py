@@ -96,7 +96,7 @@ class MinutesFeed(Feed):
 
     def item_description(self, meeting):
         state = (
-            "approved as a correct record"
+            meeting.body.partnership.approval_phrase
             if meeting.status == Meeting.Status.MINUTES_APPROVED
             else ("draft, subject to approval")
         )

@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from core.audit import record_version
+from core.dates import format_date
 from core.templatetags.richtext import removed_markup
 from core.views import attempt, confirm_page, form_page, run_action, versioned
 from meetings import services
@@ -23,9 +24,11 @@ from meetings.forms.minutes import (
     CloseTimeForm,
     CorrectionForm,
     ItemMinutesForm,
+    MinutesPublishForm,
     ResolutionCorrectionForm,
     ResolutionForm,
     WithdrawForm,
+    approval_verb,
 )
 from meetings.models import ItemMinutes, Meeting
 from meetings.permissions import can_approve_minutes, can_manage_meetings, can_publish_minutes
@@ -53,16 +56,18 @@ def warn_removed(request: HttpRequest, where: str, *texts: str) -> None:
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, pk)
     partnership = meeting.body.partnership
+    drafting = meeting.status in services.DRAFTING_STATUSES
     context = {
         "meeting": meeting,
         "partnership": partnership,
         "minutes": public_minutes(meeting, confidential=True),
         "quorum": services.quorum(meeting),
-        "drafting": meeting.status in services.DRAFTING_STATUSES,
+        "drafting": drafting,
         "can_publish": can_publish_minutes(request.user, partnership),
         "can_approve": can_approve_minutes(request.user, partnership),
         "can_manage": can_manage_meetings(request.user, partnership),
         "approval_meetings": services.approval_meetings(meeting),
+        "unapproved_previous": services.unapproved_previous(meeting) if drafting else None,
         "started": meeting.starts_at <= timezone.now(),
     }
     return render(request, "meetings/manage/minutes.html", context)
@@ -109,10 +114,17 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_user(request, item.meeting_id)
     if locked := locked_minutes(request, meeting, title=f"Add a resolution to item {item.position}"):
         return locked
-    form = ResolutionForm(request.POST or None)
+    form = ResolutionForm(
+        request.POST or None,
+        heading=meeting.body.partnership.resolution_heading,
+        present=services.people_present(meeting),
+    )
     if request.method == "POST" and form.is_valid():
         saved = attempt(
-            form, lambda: services.resolution_add(item=item, text=form.cleaned_data["text"], by=request.user)
+            form,
+            lambda: services.resolution_add(
+                item=item, text=form.cleaned_data["text"], decision=form.decision(), by=request.user
+            ),
         )
         if saved:
             resolution = saved.result
@@ -186,23 +198,71 @@ def close_time(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+PUBLISHED_MESSAGE = "The minutes have been published, marked “Draft — subject to approval”."
+
+
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the minutes: one button, unless the previous meeting's minutes are not approved
+    yet. Then the page warns, and when those minutes are published asks whether this meeting
+    approved them, which is recorded in these minutes in the same step."""
     meeting = get_minutes_for_officer(request, pk)
-    run_action(
+    previous = services.unapproved_previous(meeting)
+    offered = previous if previous is not None and previous.status == Meeting.Status.MINUTES_PUBLISHED else None
+    form = MinutesPublishForm(request.POST if request.method == "POST" else None, previous=offered)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: services.minutes_publish_approving_previous(
+                meeting=meeting,
+                previous=offered if form.approving else None,
+                corrections=form.correction_lines(),
+                by=request.user,
+            ),
+        )
+        if saved:
+            message = PUBLISHED_MESSAGE
+            if form.approving:
+                phrase = meeting.body.partnership.approval_phrase
+                message += f" They record that the minutes of {format_date(offered.starts_at)} were {phrase}."
+            messages.success(request, message)
+            return redirect(minutes_url(meeting))
+        if not form.fields:  # the one-button form: its refusal is a message on the minutes page
+            messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+            return redirect(minutes_url(meeting))
+    return form_page(
         request,
-        lambda: services.minutes_publish(meeting=meeting, by=request.user),
-        "The minutes have been published, marked “Draft — subject to approval”.",
+        form,
+        title="Publish the minutes",
+        partnership=meeting.body.partnership,
+        back_url=minutes_url(meeting),
+        caption=str(meeting),
+        intro="Publishing makes the minutes public, marked “Draft — subject to approval”, as a web page and a PDF. "
+        "Confidential items show only their one-line summary.",
+        warning=previous_warning(previous),
     )
-    return redirect(minutes_url(meeting))
+
+
+def previous_warning(previous: Meeting | None) -> str:
+    if previous is None:
+        return ""
+    when = format_date(previous.starts_at)
+    phrase = previous.body.partnership.approval_phrase
+    if previous.status == Meeting.Status.MINUTES_PUBLISHED:
+        return f"The minutes of the previous meeting, {when}, have not yet been {phrase}."
+    return (
+        f"The minutes of the previous meeting, {when}, have not been published yet. Once they are, "
+        f"they can be {phrase} at this meeting or a later one, and the approval added to these minutes."
+    )
 
 
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_minutes_for_chair(request, pk)
+    partnership = meeting.body.partnership
     candidates = services.approval_meetings(meeting)
     form = ApproveForm(
         request.POST or None,
         meetings=Meeting.objects.filter(pk__in=[m.pk for m in candidates]).select_related("body"),
+        partnership=partnership,
         initial={"at_meeting": candidates[0].pk if candidates else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -216,15 +276,17 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if saved:
-            messages.success(request, "The minutes are approved as a correct record and locked.")
+            messages.success(request, f"The minutes are {partnership.approval_phrase} and locked.")
             return redirect(minutes_url(meeting))
     if not candidates and request.method == "GET":
-        messages.info(request, "Minutes are approved at the next meeting of the body, once it has started.")
+        messages.info(request, "Minutes are approved at a later meeting of the body, once it has been held.")
         return redirect(minutes_url(meeting))
     return form_page(
         request,
         form,
-        title="Approve the minutes as a correct record",
+        title=f"{approval_verb(partnership)} the minutes as {partnership.record_phrase}",
+        intro="Choose the meeting that agreed them: usually the next one. If its own minutes are already "
+        "published, the approval is added to them and stated publicly as a correction.",
         partnership=meeting.body.partnership,
         back_url=minutes_url(meeting),
         caption=str(meeting),

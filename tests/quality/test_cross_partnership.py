@@ -286,6 +286,8 @@ def a_choices(a) -> dict[str, list[int]]:
         "members": people,
         "chair": people,
         "owner": people,
+        "proposed_by": people,
+        "seconded_by": people,
         "substitute": people,
         "item_chair": people,
         "minutes_taken_by": people,

@@ -59,7 +59,8 @@ FIELDS = {
     "cancel": ["reason"],
     "postpone": ["date", "start_time", "reason", "late_reason", "version"],
     "record_past": ["body_choice", "date", "start_time", "duration", "venue"],
-    "resolution": ["text"],
+    "resolution": ["text", "decided_by", "votes_for", "votes_against", "abstentions", "proposed_by", "seconded_by"],
+    "publish_minutes": ["approve_previous", "corrections"],
     "item_minutes": ["narrative", "version"],
     "action": ["description", "owner", "owner_name", "due_on", "due_month"],
     # Corrections and withdrawals, posted without the version their page carries: refused whatever
@@ -218,6 +219,8 @@ def targets(partnership, board, council, officer, member):
         "postpone": f"/manage/meetings/{meeting.pk}/postpone/",
         "record_past": "/manage/testshire/meetings/record-past/",
         "resolution": f"/manage/items/{held_item.pk}/resolutions/new/",
+        # held's previous meeting is `published`, awaiting approval: the page asks about it.
+        "publish_minutes": f"/manage/meetings/{held.pk}/minutes/publish/",
         "item_minutes": f"/manage/items/{held_item.pk}/minutes/",
         "action": f"/manage/items/{held_item.pk}/actions/new/",
         "close": f"/manage/meetings/{held.pk}/closing-time/",

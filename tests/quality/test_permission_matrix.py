@@ -265,10 +265,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "manage:proposal_decide": [
             (r("manage:proposal_decide", args=[w["proposal"].pk]), expect(302, 404, 200, 404, 404))
         ],
-        **{
-            name: [(r(name, args=[draft.pk]), POST_ONLY)]
-            for name in ("manage:agenda_start", "manage:meeting_hold", "manage:minutes_publish")
-        },
+        **{name: [(r(name, args=[draft.pk]), POST_ONLY)] for name in ("manage:agenda_start", "manage:meeting_hold")},
         **{name: [(r(name, args=[d_item.pk]), POST_ONLY)] for name in ("manage:item_move", "manage:item_remove")},
         "manage:paper_remove": [(r("manage:paper_remove", args=[w["draft_items"]["public_paper"].pk]), POST_ONLY)],
         "manage:action_done": [(r("manage:action_done", args=[w["action"].pk]), POST_ONLY)],
@@ -298,6 +295,8 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             )
         },
         "manage:minutes_approve": [(r("manage:minutes_approve", args=[minuted.pk]), expect(302, 403, 403, 200, 404))],
+        # The publishing page (it asks about the previous meeting's minutes when they await approval).
+        "manage:minutes_publish": [(r("manage:minutes_publish", args=[held.pk]), expect(302, 404, 200, 403, 404))],
         **{
             name: [(r(name, args=[held.items.first().pk]), HELD_MINUTES)]
             for name in ("manage:item_minutes", "manage:resolution_new", "manage:action_new", "manage:declaration_new")
