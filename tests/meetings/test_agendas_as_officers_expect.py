@@ -380,7 +380,7 @@ def test_agendas_published_before_this_release_keep_their_numbers_and_withheld_t
         one.number_label, one.title_exempt = "", False
         save_audited(one, by=officer, reason="Test: as stored before")
 
-    import_module("meetings.migrations.0013_agendas_keep_exempt_titles_and_numbers").keep(django_apps, None)
+    import_module("meetings.migrations.0014_agendas_keep_exempt_titles_and_numbers").keep(django_apps, None)
 
     secret = refresh(items["secret"])
     assert secret.title_exempt and secret.number_label == "6"

@@ -26,6 +26,6 @@ def freeze(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0012_approval_resolution_votes_future_dates")]
+    dependencies = [("meetings", "0017_approval_resolution_votes_future_dates")]
 
     operations = [migrations.RunPython(freeze, migrations.RunPython.noop, elidable=True)]

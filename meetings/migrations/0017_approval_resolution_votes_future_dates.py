@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0011_store_missing_minutes_html"),
+        ("meetings", "0016_corrections_action_due_precision"),
         ("members", "0005_person_partnership_required"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0011_store_missing_minutes_html"),
+        ("meetings", "0014_agendas_keep_exempt_titles_and_numbers"),
         ("members", "0001_initial"),  # Person; not the latest, so members may migrate back alone
     ]
 

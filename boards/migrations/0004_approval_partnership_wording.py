@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boards", "0002_chair_may_establish_commissions"),
+        ("boards", "0003_nolan_undertaking_text"),
     ]
 
     operations = [

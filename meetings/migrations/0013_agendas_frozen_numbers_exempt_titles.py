@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0011_store_missing_minutes_html"),
+        ("meetings", "0012_moves_meeting_revisions"),
     ]
 
     operations = [

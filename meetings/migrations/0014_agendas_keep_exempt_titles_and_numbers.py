@@ -79,6 +79,6 @@ def keep(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0012_agendas_frozen_numbers_exempt_titles")]
+    dependencies = [("meetings", "0013_agendas_frozen_numbers_exempt_titles")]
 
     operations = [migrations.RunPython(keep, migrations.RunPython.noop, elidable=True)]
