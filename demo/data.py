@@ -171,6 +171,9 @@ class DemoExists(Exception):
 class DemoBuilder:
     def __init__(self, today: dt.date) -> None:
         self.today = today
+        # The moment the demo is built "at": the start of its day, so its past meetings are past
+        # and its upcoming ones to come whatever day is given (`load_demo --today`).
+        self.now = london(today, 0)
         self.calendar = demo_calendar(today)
         self.users: dict[str, object] = {}
 
@@ -425,8 +428,13 @@ class DemoBuilder:
     def board_meetings(self, board: Body) -> None:
         cal, people = self.calendar.board, self.people
         approved, recent = [
-            services.meeting_create(
-                body=board, starts_at=london(day, 9, 30), ends_at=london(day, 12, 30), venue=MK_VENUE, by=self.officer
+            services.meeting_record_past(
+                body=board,
+                starts_at=london(day, 9, 30),
+                ends_at=london(day, 12, 30),
+                venue=MK_VENUE,
+                by=self.officer,
+                now=self.now,
             )
             for day in (cal.approved, cal.recent)
         ]
@@ -437,6 +445,7 @@ class DemoBuilder:
             duration=dt.timedelta(hours=3),
             venue=MK_VENUE,
             by=self.officer,
+            now=self.now,
         )
 
         # About two months ago: seed 001's meeting, item by item; its minutes approved at the next.
@@ -616,8 +625,13 @@ class DemoBuilder:
     def commission_meetings(self, body: Body) -> None:
         cal, people = self.calendar.commission, self.people
         first, second = [
-            services.meeting_create(
-                body=body, starts_at=london(day, 14), ends_at=london(day, 16), venue=MK_VENUE, by=self.officer
+            services.meeting_record_past(
+                body=body,
+                starts_at=london(day, 14),
+                ends_at=london(day, 16),
+                venue=MK_VENUE,
+                by=self.officer,
+                now=self.now,
             )
             for day in (cal.approved, cal.recent)
         ]
@@ -628,6 +642,7 @@ class DemoBuilder:
             duration=dt.timedelta(hours=2),
             venue=MK_VENUE,
             by=self.officer,
+            now=self.now,
         )
         numbered = self.agenda(first, COMMISSION_FIRST_ITEMS, standard=False)
         self.publish_agenda(first, working_day_before(agenda_deadline(cal.approved)))
@@ -722,7 +737,7 @@ class DemoBuilder:
         )
         day = meeting_day(self.today + dt.timedelta(days=42), MO)
         meeting = services.meeting_create(
-            body=executive, starts_at=london(day, 14), ends_at=london(day, 16), venue=DERBY_VENUE, by=user
+            body=executive, starts_at=london(day, 14), ends_at=london(day, 16), venue=DERBY_VENUE, by=user, now=self.now
         )
         # A draft agenda, not yet published: nothing of it may reach the public.
         services.agenda_item_add(

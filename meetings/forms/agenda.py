@@ -70,6 +70,8 @@ class SeriesForm(GovFormMixin, forms.Form):
             Field.text("venue"),
         ]
 
+    plans_ahead = True  # a meeting to come; `RecordPastMeetingForm` records one already held
+
     def clean_duration(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.cleaned_data["duration"])
 
@@ -172,6 +174,8 @@ class NewMeetingForm(MeetingForm):
     def layout_fields(self) -> list:
         return [Field.select("body_choice"), *super().layout_fields()]
 
+    plans_ahead = True  # a meeting to come; `RecordPastMeetingForm` records one already held
+
     def clean_duration(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.cleaned_data["duration"])
 
@@ -179,7 +183,7 @@ class NewMeetingForm(MeetingForm):
         data = super().clean()
         if too_long(data.get("body_choice"), data.get("duration")):
             self.add_error("duration", BOARD_TOO_LONG)
-        past = not_in_the_past(self.fields["date"], data.get("date"), "The date of the meeting")
+        past = self.plans_ahead and not_in_the_past(self.fields["date"], data.get("date"), "The date of the meeting")
         if past:
             # A meeting already held is recorded another way; this form plans meetings.
             self.add_error("date", f"{past}. This form is for planning a meeting")

@@ -1,8 +1,11 @@
 """Forms for postponing a meeting and for recording one that has already taken place (moving,
 adding and cancelling are in `agenda.py`)."""
 
+import datetime as dt
+
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.utils import timezone
 
 from core.forms import DateField, GovFormMixin, TimeField, version_field
 from core.validators import MEETING_DATES
@@ -48,8 +51,22 @@ class RecordPastMeetingForm(NewMeetingForm):
     """A meeting that has already taken place: the same fields as a new one, its own page."""
 
     submit_label = "Record the meeting"
+    plans_ahead = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].label = "Date it took place"
+        self.fields[
+            "date"
+        ].help_text = f"For example, {(day := timezone.localdate() - dt.timedelta(days=30)).day} {day.month} {day.year}"
         self.fields["start_time"].label = "Time it started"
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        if day and day > timezone.localdate():
+            self.add_error(
+                "date",
+                "The date it took place must be today or in the past: add a meeting to come from the meetings page",
+            )
+        return data

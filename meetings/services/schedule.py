@@ -85,18 +85,23 @@ def check_not_past(starts_at: dt.datetime, *, now: dt.datetime | None = None) ->
 
 
 @transaction.atomic
-def meeting_create(*, body: Body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by) -> Meeting:
-    check_not_past(starts_at)
+def meeting_create(
+    *, body: Body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by, now: dt.datetime | None = None
+) -> Meeting:
+    """A meeting to come; `now` is the present unless given (the demo builds for its own day)."""
+    check_not_past(starts_at, now=now)
     check_body_free(body, timezone.localtime(starts_at).date())
     meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, venue=venue)
     return save_audited(meeting, by=by, reason="Meeting scheduled")
 
 
 @transaction.atomic
-def meeting_record_past(*, body: Body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by) -> Meeting:
+def meeting_record_past(
+    *, body: Body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, by, now: dt.datetime | None = None
+) -> Meeting:
     """Add a meeting that has already taken place (one held before the partnership used this
     service, or one never entered): its attendance and minutes are recorded next."""
-    if starts_at > timezone.now():
+    if starts_at > (now or timezone.now()):
         raise ValidationError(
             {
                 "date": "This meeting has not taken place yet: "
@@ -119,15 +124,17 @@ def meeting_schedule_series(
     venue: str,
     by,
     past_allowed: bool = False,
+    now: dt.datetime | None = None,
 ) -> list[Meeting]:
-    """Meetings to come; `past_allowed` only for importing or building a history (the benchmark)."""
+    """Meetings to come (after `now`, the present unless given); `past_allowed` only for
+    importing or building a history (the benchmark)."""
     check_length(body, duration)
     if len(set(days)) != len(days):
         raise ValidationError("Two meetings in the series fall on the same day: move one of them.")
     for day in days:
         check_body_free(body, day)
         if not past_allowed:
-            check_not_past(london(day, start_time))
+            check_not_past(london(day, start_time), now=now)
     meetings = []
     for day in sorted(days):
         starts_at = london(day, start_time)

@@ -28,8 +28,9 @@ def test_the_public_home_leads_to_the_published_upcoming_agenda_and_recent_minut
     expect(agenda).to_contain_text("1. Apologies for absence")
     expect(agenda).to_contain_text("2. Declarations of interest")
     expect(agenda).to_contain_text("3. Minutes of the previous meeting")
-    expect(agenda).to_contain_text("Exempt item — information relating to the financial or business affairs")
-    expect(agenda).not_to_contain_text("Short breaks")
+    expect(agenda).to_contain_text("8. Short breaks service: contract award")
+    expect(agenda).to_contain_text("Exempt information: information relating to the financial or business affairs")
+    expect(agenda).not_to_contain_text("prices they tendered")
     expect(page.get_by_text("Supplement 1, published")).to_be_visible()
     expect(agenda.get_by_role("link", name="Annex A: Children and Young People's Plan")).to_be_visible()
 

@@ -116,8 +116,11 @@ def test_whatever_the_day_the_demo_shows_a_past_a_recent_and_a_published_upcomin
     # What the public reads of it: the exempt item as its neutral line, the report, the paper, the supplement.
     page = html(client.get(board_upcoming.get_absolute_url()))
     agenda = text_of(page.select_one("[data-testid=public-agenda]"))
-    assert "8. Exempt item — information relating to the financial or business affairs" in agenda
-    assert "Short breaks" not in text_of(page)
+    # An exempt item's title is public (the officer did not mark the title itself exempt); its
+    # reason, report and papers are not.
+    assert "8. Short breaks service: contract award" in agenda
+    assert "Exempt information: information relating to the financial or business affairs" in agenda
+    assert "prices they tendered" not in text_of(page)
     assert f"5. Children and Young People's Plan {demo_calendar(today).plan_years}" in agenda
     assert "Supplement 1" in text_of(page) and "added to item 5" in text_of(page)
     report = client.get(page.find("a", string=lambda s: s and s.startswith("Children and Young People's Plan"))["href"])
@@ -128,7 +131,7 @@ def test_whatever_the_day_the_demo_shows_a_past_a_recent_and_a_published_upcomin
     assert pdf.startswith(b"%PDF-") and "Public safety" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     pack = client.get(board_upcoming.get_absolute_url() + "agenda.pdf")
     pack_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.content)).pages)
-    assert "Exempt item" in pack_text and "Short breaks" not in pack_text
+    assert "Short breaks service: contract award" in pack_text and "prices they tendered" not in pack_text
 
     recent = html(client.get(meetings_of("board")[1].get_absolute_url()))
     assert text_of(recent.select_one("[data-testid=minutes-status]")) == "Draft — subject to approval"
@@ -269,7 +272,7 @@ def test_demo_seed_meeting_minutes_are_published_and_read_like_seed_001(demo, cl
         page.select_one("[data-testid=apologies]")
     )
     items = [text_of(section.h2) for section in page.select("[data-testid=minutes-item]")]
-    assert items[0] == "1. APOLOGIES FOR ABSENCE" and items[-1] == "13. DATES OF FUTURE MEETINGS"
+    assert items[0] == "1. Apologies for absence" and items[-1] == "13. Dates of Future Meetings"  # as typed
     assert "The chair closed the meeting at 11:42am." in text_of(page.select_one("[data-testid=closed]"))
     recent = meetings_of("board")[1]
     assert format_date(recent.starts_at) in text_of(page.select_one("[data-testid=future-meetings]"))
