@@ -332,16 +332,11 @@ class DateField(forms.Field):
             ) from None
 
     def run_validators(self, value):
-        try:
-            super().run_validators(value)
-        except forms.ValidationError as error:
-            if getattr(error, "code", None) == "date_out_of_range":
-                raise forms.ValidationError(
-                    f"{self._name()} must be between {self.within.earliest:%-d %B %Y} and "
-                    f"{self.within.latest:%-d %B %Y}",
-                    "date_out_of_range",
-                ) from None
-            raise
+        # Field.run_validators words a validator's error by its code from error_messages.
+        self.error_messages["date_out_of_range"] = (
+            f"{self._name()} must be between {self.within.earliest:%-d %B %Y} and {self.within.latest:%-d %B %Y}"
+        )
+        super().run_validators(value)
 
     def prepare_value(self, value):
         return value

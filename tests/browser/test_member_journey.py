@@ -49,5 +49,5 @@ def test_new_member_signs_and_registers_interests_and_the_public_sees_them(
     axe(page)
     assert seat.person.slug in page.url
     page.get_by_role("link", name="Accessibility statement").click()
-    expect(page.get_by_role("heading", name="Accessibility statement")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accessibility statement", exact=True)).to_be_visible()
     axe(page)

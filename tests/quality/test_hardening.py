@@ -65,7 +65,7 @@ def test_a_meeting_outside_the_years_meetings_are_held_is_refused_on_the_form(cl
     form = {"body_choice": board.pk, "date": day, "start_time": at, "duration": "180", "venue": "Hall"}
     response = client.post("/manage/testshire/meetings/new/", form)
     assert response.status_code == 200
-    assert "Enter a date from 1 January 2000 to 31 December 2100" in error_summary(response)
+    assert "Date of the meeting must be between 1 January 2000 and 31 December 2100" in error_summary(response)
     assert not Meeting.objects.exists()
 
 
@@ -86,7 +86,7 @@ def test_a_membership_may_have_started_long_ago_but_not_in_year_one(client, offi
     seat |= {"job_title": "Director", "starts_on": "0001-01-01"}
     response = client.post(url, seat)
     assert response.status_code == 200
-    assert "Enter a date from 1 January 1900 to 31 December 2100" in error_summary(response)
+    assert "must be between 1 January 1900 and 31 December 2100" in error_summary(response)
 
 
 # -- Archive bombs --------------------------------------------------------------------------------

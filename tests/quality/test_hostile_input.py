@@ -347,8 +347,9 @@ def test_every_date_field_refuses_year_one_and_year_9999_with_a_message(client, 
             assert response.status_code == 200, f"{form}: {field}={day}"
             assert history_rows() == before, f"{form} saved {field}={day}"
             summary = html(response).select_one(".govuk-error-summary")
-            refusal = summary.select_one(f'a[href="#id_{field}"]') if summary else None
-            assert refusal is not None and "Enter a date from" in text_of(refusal), f"{form}: {field}={day}"
+            # The summary links to the date input's day box and names the field and the range.
+            refusal = summary.select_one(f'a[href="#id_{field}_day"]') if summary else None
+            assert refusal is not None and "must be between" in text_of(refusal), f"{form}: {field}={day}"
 
 
 def date_addresses(patterns=None, prefix: str = "") -> list[str]:

@@ -266,10 +266,14 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("manage:proposal_decide", args=[w["proposal"].pk]), expect(302, 404, 200, 404, 404))
         ],
         **{name: [(r(name, args=[draft.pk]), POST_ONLY)] for name in ("manage:agenda_start", "manage:meeting_hold")},
-        **{name: [(r(name, args=[d_item.pk]), POST_ONLY)] for name in ("manage:item_move", "manage:item_remove")},
-        "manage:paper_remove": [(r("manage:paper_remove", args=[w["draft_items"]["public_paper"].pk]), POST_ONLY)],
+        "manage:item_move": [(r("manage:item_move", args=[d_item.pk]), POST_ONLY)],
+        # A removal asks first: its address answers GET with a confirmation page.
+        "manage:item_remove": [(r("manage:item_remove", args=[d_item.pk]), DRAFT_CHANGE)],
+        "manage:paper_remove": [(r("manage:paper_remove", args=[w["draft_items"]["public_paper"].pk]), DRAFT_CHANGE)],
         "manage:action_done": [(r("manage:action_done", args=[w["action"].pk]), POST_ONLY)],
-        "manage:resolution_remove": [(r("manage:resolution_remove", args=[w["resolution"].pk]), POST_ONLY)],
+        "manage:resolution_remove": [
+            (r("manage:resolution_remove", args=[w["resolution"].pk]), expect(302, 403, 200, 200, 404))
+        ],
         # Officers and the chair draft the minutes; these are published, so the page says why
         # the resolution is locked (200) rather than opening its form.
         **{
