@@ -82,6 +82,13 @@ class GovFormMixin:
                 field.error_messages["max_length"] = (
                     f"{subject} must be %(limit_value)d characters or fewer (it has %(show_value)d)"
                 )
+            if (
+                isinstance(field, (forms.ChoiceField, forms.ModelChoiceField))
+                and "invalid_choice" in field.error_messages
+            ):
+                bare = field.default_error_messages.get("invalid_choice")
+                if bare is not None and field.error_messages["invalid_choice"] == bare:
+                    field.error_messages["invalid_choice"] = f"Choose {_the(label_phrase(label))} from the list"
             if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
                 phrase = label_phrase(label)
                 if field.error_messages.get("invalid") == str(forms.IntegerField.default_error_messages["invalid"]):
@@ -390,8 +397,10 @@ class TimeField(forms.TimeField):
         return parsed
 
     def prepare_value(self, value):
+        """A time shown back as the house writes it: "9:30am", "2pm"."""
         if isinstance(value, dt.time):
-            return value.strftime("%H:%M")
+            minutes = f":{value.minute:02d}" if value.minute else ""
+            return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
         return value
 
 

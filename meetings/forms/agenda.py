@@ -11,6 +11,7 @@ from members.models import Person
 
 from ..models import AgendaItem, AgendaProposal, CoverReport
 from ..services.calendar import RepeatRule, series_dates
+from ..services.schedule import RECORD_PAST
 
 
 def duration_label(minutes: int) -> str:
@@ -186,7 +187,7 @@ class NewMeetingForm(MeetingForm):
         past = self.plans_ahead and not_in_the_past(self.fields["date"], data.get("date"), "The date of the meeting")
         if past:
             # A meeting already held is recorded another way; this form plans meetings.
-            self.add_error("date", f"{past}. This form is for planning a meeting")
+            self.add_error("date", f"{past}. To add a meeting that has already taken place, use “{RECORD_PAST}”")
         return data
 
 

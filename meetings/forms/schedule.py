@@ -67,6 +67,6 @@ class RecordPastMeetingForm(NewMeetingForm):
         if day and day > timezone.localdate():
             self.add_error(
                 "date",
-                "The date it took place must be today or in the past: add a meeting to come from the meetings page",
+                "This meeting has not taken place yet: add it as a meeting to come (“Add a single meeting”) instead.",
             )
         return data

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("meetings", "0016_corrections_action_due_precision"),
-        ("members", "0005_person_partnership_required"),
+        ("members", "0001_initial"),  # Person; not the latest, so members may migrate back alone
     ]
 
     operations = [

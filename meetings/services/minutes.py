@@ -54,7 +54,9 @@ def item_minutes_save(*, item: AgendaItem, loaded_version: int, narrative: str, 
     minutes.narrative = narrative
     minutes.public_summary = public_summary if item.confidential else ""
     if item.confidential and not minutes.public_summary.strip():
-        raise ValidationError("Give the one-line summary the public minutes carry for this confidential item.")
+        raise ValidationError(
+            {"public_summary": "Give the one-line summary the public minutes carry for this confidential item."}
+        )
     minutes.version += 1
     save_audited(minutes, by=by, reason="Minutes drafted")
     _mark_drafted(meeting, by)

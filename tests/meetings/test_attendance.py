@@ -309,11 +309,11 @@ def test_a_declaration_on_an_exempt_item_is_public_but_the_item_is_not(client, o
         "Mo Member declared other registrable or non-registrable interest: Spouse employed in the service under "
         "review, left the room and took no part in the discussion or vote." in text
     )
-    assert "EXEMPT ITEM — INFORMATION RELATING TO AN INDIVIDUAL (PARAGRAPH 1)" in text  # the item's heading
+    assert "Exempt item: information relating to an individual (paragraph 1)" in text  # the item's heading
     assert "SECRET" not in str(page)
     member_page = client.get(f"/partnerships/testshire/members/{member.person.slug}/")
     declarations = text_of(html(member_page).select_one("[data-testid=declarations]"))
-    assert "item 6 (Exempt item — information relating to an individual (paragraph 1))" in declarations
+    assert "item 6 (Exempt item: information relating to an individual (paragraph 1))" in declarations
     assert "Spouse employed in the service under review; left the room and took no part" in declarations
     assert "SECRET" not in member_page.content.decode()
 

@@ -107,7 +107,7 @@ def test_a_meeting_cannot_be_added_or_moved_into_the_past_by_accident(client, bo
     assert "has passed" in error_summary(response) and "Record a meeting that has already happened" in error_summary(
         response
     )
-    assert html(response).select_one('.govuk-error-summary a[href="#id_date"]') is not None
+    assert html(response).select_one('.govuk-error-summary a[href="#id_date_day"]') is not None
     # Moving a meeting whose agenda is not published into the past is refused too.
     edit = {"date": yesterday, "start_time": "14:00", "duration": 120, "venue": "Hall"}
     response = client.post(

@@ -79,7 +79,7 @@ def test_officer_corrects_an_end_date_and_reads_it_in_the_persons_history(client
     assert response.status_code == 302
     history = text_of(html(client.get(response["Location"])))
     assert "Membership corrected: Stood down in June, not March next year" in history
-    assert "ends on: “2027-03-31” → “2026-06-30”" in history
+    assert "ends on: “31 March 2027” → “30 June 2026”" in history
 
 
 def test_a_correction_without_a_reason_is_refused_naming_the_field(client, seat, officer):
@@ -131,13 +131,14 @@ def test_editing_an_interest_keeps_its_held_since_date(client, partnership, memb
     client.force_login(member)
     address = f"/manage/testshire/interests/{entry.pk}/"
     page = html(client.get(address))
-    assert page.select_one("input[name=registered_on]")["value"] == "2024-05-01"
+    boxes = {part: page.select_one(f"input[name=registered_on_{part}]")["value"] for part in ("day", "month", "year")}
+    assert boxes == {"day": "1", "month": "5", "year": "2024"}
     response = client.post(
         address,
         {
             "category": "other",
             "description": "Trustee of a children's charity",
-            "registered_on": page.select_one("input[name=registered_on]")["value"],
+            **{f"registered_on_{part}": value for part, value in boxes.items()},
             "version": page.select_one("input[name=version]")["value"],
         },
     )

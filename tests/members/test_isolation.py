@@ -119,7 +119,7 @@ def test_the_deputy_form_offers_only_our_people_and_refuses_anyone_elses(
     before = history_rows()
     response = client.post(url, {"body": board.pk, "person": stranger.person.pk})
     assert response.status_code == 200
-    assert "Select a valid choice" in text_of(html(response).select_one(".govuk-error-summary"))
+    assert "from the list" in text_of(html(response).select_one(".govuk-error-summary"))
     assert not Deputy.objects.exists() and history_rows() == before
 
 
@@ -133,7 +133,7 @@ def test_membership_form_refuses_another_partnerships_body_and_organisation(
         f"/manage/testshire/register/people/{priya.pk}/memberships/new/", seat_form(elsewhere_board, elsewhere_org)
     )
     errors = text_of(html(response).select_one(".govuk-error-summary"))
-    assert errors.count("Select a valid choice") == 2
+    assert errors.count("from the list") == 2
     assert history_rows() == before
 
 

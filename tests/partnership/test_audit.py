@@ -45,6 +45,8 @@ def test_admin_shows_history_of_a_record_edited_in_the_admin_naming_the_user(cli
             "vision_statement": "",
             "participation_statement": "",
             "administering_authority": "",
+            "minutes_approval_wording": partnership.minutes_approval_wording,
+            "resolution_style": partnership.resolution_style,
         },
     )
     assert response.status_code == 302, response.content[:2000]

@@ -41,6 +41,7 @@ def test_a_change_is_seen_at_once(client, page_cache, officer, future_meeting, d
             loaded_version=item.version,
             by=officer,
             confidential=True,
+            title_exempt=True,
             exempt_paragraph=1,
             exempt_reason="Named staff",
         )

@@ -188,6 +188,7 @@ def plant(side: Side, council: Organisation) -> None:
         by=by,
         title=m("conftitle"),
         confidential=True,
+        title_exempt=True,  # the title itself would disclose the exempt information
         exempt_paragraph=1,
         exempt_reason=m("confreason"),
     )
@@ -204,7 +205,13 @@ def plant(side: Side, council: Organisation) -> None:
     held = make_meeting(board, london(2026, 9, 2, 14), hours=2, by=by)
     business = services.agenda_item_add(meeting=held, by=by, title="Public business")
     exempt = services.agenda_item_add(
-        meeting=held, by=by, title=m("minconftitle"), confidential=True, exempt_paragraph=3, exempt_reason="Contract"
+        meeting=held,
+        by=by,
+        title=m("minconftitle"),
+        confidential=True,
+        title_exempt=True,
+        exempt_paragraph=3,
+        exempt_reason="Contract",
     )
     following = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=by)
     # The register: a member's private contact details and a sensitive interest.
@@ -253,7 +260,13 @@ def publish_then_change(side: Side) -> None:
     services.agenda_item_move(item=_fresh(items["late"]), up=True, by=by)
     late = _fresh(items["late"])
     services.agenda_item_update(
-        item=late, loaded_version=late.version, by=by, confidential=True, exempt_paragraph=3, exempt_reason="Contract"
+        item=late,
+        loaded_version=late.version,
+        by=by,
+        confidential=True,
+        title_exempt=True,
+        exempt_paragraph=3,
+        exempt_reason="Contract",
     )
     renamed = _fresh(items["renamed"])
     services.agenda_item_update(item=renamed, loaded_version=renamed.version, by=by, title=m("editedtitle"))

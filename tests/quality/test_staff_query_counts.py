@@ -226,7 +226,7 @@ def count(client, user, address) -> tuple[int, list[str]]:
     return len(queries), [q["sql"] for q in queries.captured_queries]
 
 
-NAMES_BY_KIND = {"commission detail and history"}
+NAMES_BY_KIND = {"commission detail and history", "meeting history (agenda)"}
 
 # Pages that still read row by row (a strict xfail each, with the reason): none today.
 N_PLUS_ONE: dict[str, str] = {}
