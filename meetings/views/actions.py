@@ -55,7 +55,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         saved = attempt(form, lambda: services.action_add(item=item, by=request.user, **form.cleaned_data))
         if saved:
             messages.success(request, "Action recorded.")
-            return redirect(minutes_url(meeting) + f"#item-{item.pk}")
+            return redirect(minutes_url(meeting) + f"#minutes-item-{item.pk}")
     return form_page(
         request,
         form,

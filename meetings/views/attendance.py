@@ -133,7 +133,7 @@ def declaration_new(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if saved:
             messages.success(request, "Declaration recorded.")
-            return redirect(minutes_url(meeting) + f"#item-{item.pk}")
+            return redirect(minutes_url(meeting) + f"#minutes-item-{item.pk}")
     return form_page(
         request,
         form,

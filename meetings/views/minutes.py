@@ -98,7 +98,7 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: save(**versioned(form, missing=0))):
         messages.success(request, f"Minutes of item {item.position} saved.")
         warn_removed(request, f"The minutes of item {item.position}", form.cleaned_data["narrative"])
-        return redirect(minutes_url(meeting) + f"#item-{item.pk}")
+        return redirect(minutes_url(meeting) + f"#minutes-item-{item.pk}")
     return form_page(
         request,
         form,
@@ -130,7 +130,7 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
             resolution = saved.result
             messages.success(request, f"Resolution {resolution.number} recorded.")
             warn_removed(request, f"Resolution {resolution.number}", form.cleaned_data["text"])
-            return redirect(minutes_url(meeting) + f"#item-{item.pk}")
+            return redirect(minutes_url(meeting) + f"#minutes-item-{item.pk}")
     return form_page(
         request,
         form,
@@ -338,7 +338,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if saved:
             messages.success(request, f"Resolution {resolution.number} corrected. The reason is in the history.")
-            return redirect(minutes_url(meeting) + f"#item-{resolution.item_id}")
+            return redirect(minutes_url(meeting) + f"#minutes-item-{resolution.item_id}")
     return form_page(
         request,
         form,

@@ -146,9 +146,9 @@ def test_public_page_links_the_resolution_once_the_minutes_are_public(client, pa
     row = html(client.get(commission.get_absolute_url())).select_one("[data-testid=established]")
     assert plain(row) == "On 3 November 2026, by resolution 1 of the Testshire Board meeting on 7 October 2026."
     link = row.select_one("a")["href"]
-    assert link == f"/partnerships/testshire/board/2026-10-07/#item-{resolution.item_id}"
+    assert link == f"/partnerships/testshire/board/2026-10-07/#minutes-item-{resolution.item_id}"
     minutes = html(client.get(link.split("#")[0]))
-    assert minutes.select_one(f"#item-{resolution.item_id}") is not None
+    assert minutes.select_one(f"#minutes-item-{resolution.item_id}") is not None
 
 
 def test_a_resolution_on_a_confidential_item_is_not_named_publicly(client, partnership, chair, board, officer):
