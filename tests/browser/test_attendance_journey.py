@@ -105,8 +105,8 @@ def test_a_declaration_on_an_exempt_item_is_public(live_server, page: Page, axe,
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/partnerships/testshire/board/2026-10-07/")
-    exempt = page.get_by_test_id("minutes-item").filter(has_text="EXEMPT ITEM")
-    expect(exempt).to_contain_text("INFORMATION RELATING TO AN INDIVIDUAL")
+    exempt = page.get_by_test_id("minutes-item").filter(has_text="Exempt item:")
+    expect(exempt).to_contain_text("Exempt item: information relating to an individual (paragraph 1)")
     expect(exempt.get_by_test_id("declaration")).to_have_text(
         "Mo Member declared disclosable pecuniary interest: Director of a bidding company, "
         "and left the room for this item."
@@ -115,7 +115,7 @@ def test_a_declaration_on_an_exempt_item_is_public(live_server, page: Page, axe,
     axe(page)
     page.goto(f"{live_server.url}/partnerships/testshire/members/{member.person.slug}/")
     declarations = page.get_by_test_id("declarations")
-    expect(declarations).to_contain_text("item 6 (Exempt item — information relating to an individual (paragraph 1))")
+    expect(declarations).to_contain_text("item 6 (Exempt item: information relating to an individual (paragraph 1))")
     expect(declarations).to_contain_text("Director of a bidding company; left the room")
     expect(page.locator("body")).not_to_contain_text("SECRET")
     axe(page)

@@ -37,7 +37,7 @@ def test_moving_a_published_meeting_and_following_the_old_address(
     # Move it a week later.
     page.goto(f"{live_server.url}/manage/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Move or change the meeting").click()
-    fill_date(page, "Date", "19/06/2030")
+    fill_date(page, "Date of the meeting", "19/06/2030")
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_test_id("moved-from")).to_contain_text("Moved from Wednesday 12 June 2030")
 
