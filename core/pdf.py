@@ -5,10 +5,12 @@ users wrote must never make the server fetch an arbitrary address. PDFs are rend
 a document is published, and stored; they are never rendered per request.
 """
 
+import io
 import logging
 import mimetypes
 from pathlib import Path
 
+import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -53,7 +55,75 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     base_url = _static_roots()[0].as_uri() + "/"
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher())
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        return mark_page_margins_as_artifacts(document.write_pdf(pdf_variant="pdf/ua-1"))
     except Exception as error:  # whatever failed inside the renderer (fonts, Pango, memory, a disk)
         logger.exception("Rendering %s as a PDF failed", template_name)
         raise PdfRenderError from error
+
+
+def mcids_in_structure_tree(struct_root: pikepdf.Dictionary) -> set[tuple[tuple[int, int], int]]:
+    """(page, MCID) pairs that the document's structure tree reaches from its root."""
+    reached: set[tuple[tuple[int, int], int]] = set()
+    stack = [(struct_root, None)]
+    while stack:
+        node, page = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        page = node.get("/Pg", page)
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int) and page is not None:
+                reached.add((page.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                reached.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                stack.append((kid, page))
+    return reached
+
+
+def mark_page_margins_as_artifacts(pdf_bytes: bytes) -> bytes:
+    """PDF/UA wants a page's running header and footer marked as artifacts, so a screen reader
+    does not read "Page 3 of 12" between two paragraphs. WeasyPrint (70) tags the content of
+    the page margins as spans that its structure tree never reaches (WeasyPrint issue #1836);
+    this rewrites exactly that content as pagination artifacts and drops it from the parent
+    tree. Everything the structure tree does reach is left as it is."""
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    struct_root = pdf.Root.get("/StructTreeRoot")
+    if struct_root is None:
+        return pdf_bytes
+    reached = mcids_in_structure_tree(struct_root)
+    changed = False
+    for page in pdf.pages:
+        instructions = pikepdf.parse_content_stream(page)
+        rewritten = []
+        orphans = []
+        for operands, operator in instructions:
+            if (
+                str(operator) == "BDC"
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and "/MCID" in operands[1]
+                and (page.objgen, int(operands[1].MCID)) not in reached
+            ):
+                orphans.append(int(operands[1].MCID))
+                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+            rewritten.append(pikepdf.ContentStreamInstruction(operands, operator))
+        if not orphans:
+            continue
+        changed = True
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
+        parent_tree_key = page.obj.get("/StructParents")
+        parent_tree = struct_root.get("/ParentTree")
+        if parent_tree_key is not None and parent_tree is not None:
+            nums = parent_tree.get("/Nums", [])
+            for index in range(0, len(nums), 2):
+                if int(nums[index]) == int(parent_tree_key):
+                    for mcid in orphans:
+                        if mcid < len(nums[index + 1]):
+                            nums[index + 1][mcid] = None
+    if not changed:
+        return pdf_bytes
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

@@ -266,6 +266,13 @@ else:
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
 
+# The named contact on the accessibility statement: whoever runs this installation.
+ACCESSIBILITY_CONTACT = {
+    "name": os.environ.get("DJANGO_ACCESSIBILITY_CONTACT_NAME", "Accessibility lead, Partnership Governance Team"),
+    "email": os.environ.get("DJANGO_ACCESSIBILITY_CONTACT_EMAIL", "accessibility@partnership.example"),
+    "telephone": os.environ.get("DJANGO_ACCESSIBILITY_CONTACT_TELEPHONE", ""),
+}
+
 # Caching. With DJANGO_REDIS_URL set (shared by every worker), anonymous visitors' public pages
 # are cached and invalidated on any change; without it, nothing is page-cached.
 REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "")

@@ -1,11 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.cache import patch_cache_control
-from django.views.generic import TemplateView
 
 from boards import views as board_views
 from core.forms import SignInForm
@@ -34,13 +35,17 @@ def favicon(request):
     return response
 
 
+def accessibility_statement(request):
+    return render(request, "accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})
+
+
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("", board_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(
         "accessibility/",
-        login_not_required(TemplateView.as_view(template_name="accessibility.html")),
+        login_not_required(accessibility_statement),
         name="accessibility",
     ),
     # Commissions and members first: their public addresses sit beside the bodies' ones.

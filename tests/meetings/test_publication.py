@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.pdf import mcids_in_structure_tree
 from meetings import services
 from meetings.models import Meeting
 from tests.conftest import html, london, make_meeting, text_of
@@ -131,3 +132,39 @@ def test_item_made_confidential_after_publication_disappears_from_the_public_pag
     assert b"Child poverty strategy" not in response.content
     assert client.get(future_meeting.get_absolute_url() + "items/5/").status_code == 404
     assert client.get(f"/papers/{items['public_paper'].pk}/").status_code == 404
+
+
+def _marked_text(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
+    """(innermost marked-content tag, text shown) for every text-showing operator of every page."""
+    shown = []
+    for page in pdf.pages:
+        tags: list[str] = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in ("BMC", "BDC"):
+                tags.append(str(operands[0]))
+            elif name == "EMC" and tags:
+                tags.pop()
+            elif name in ("Tj", "TJ"):
+                shown.append((tags[-1] if tags else "", str(operands)))
+    return shown
+
+
+def test_agenda_pack_running_header_and_page_numbers_are_artifacts_and_all_else_is_in_the_tag_tree(
+    client, officer, future_meeting
+):
+    """PDF/UA (and a screen reader user) needs the running header and "Page N of M" marked as
+    artifacts, and every other piece of marked content reachable from the structure tree."""
+    build_agenda(future_meeting, officer)
+    services.agenda_publish(meeting=future_meeting, by=officer, now=london(2030, 5, 1, 9))
+    pdf = pikepdf.open(io.BytesIO(client.get(future_meeting.get_absolute_url() + "agenda.pdf").content))
+    shown = _marked_text(pdf)
+    assert shown and all(tag for tag, _ in shown), "every piece of text is marked, as content or as artifact"
+    artifacts = [tag for tag, _ in shown if tag == "/Artifact"]
+    # On each of the two pages: the running title and the page number.
+    assert len(artifacts) >= 2 * len(pdf.pages)
+    reached = mcids_in_structure_tree(pdf.Root.StructTreeRoot)
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and "/MCID" in operands[1]:
+                assert (page.objgen, int(operands[1].MCID)) in reached

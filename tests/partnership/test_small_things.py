@@ -132,3 +132,18 @@ def test_favicon_ico_answers_with_a_real_icon_and_may_be_cached(client, db):
     found = finders.find(response["Location"].removeprefix(settings.STATIC_URL).removeprefix("/static/"))
     assert found, "the icon is among the static files"
     assert Path(found).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+
+
+def test_accessibility_statement_names_the_installations_contact(client, settings):
+    settings.ACCESSIBILITY_CONTACT = {
+        "name": "Priya Shah, Accessibility lead",
+        "email": "access@testshire.example",
+        "telephone": "01234 567890",
+    }
+    page = html(client.get("/accessibility/"))
+    body = text_of(page)
+    assert "contact Priya Shah, Accessibility lead" in body
+    contact = text_of(page.select_one("[data-testid=accessibility-contact]"))
+    assert "email access@testshire.example" in contact
+    assert "call 01234 567890" in contact
+    assert page.select_one("a[href='mailto:access@testshire.example']")
