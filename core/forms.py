@@ -111,7 +111,9 @@ class GovFormMixin:
 
     def full_clean(self) -> None:
         """A form opened on an existing record (it was given a version) must bring its version
-        back: without it a stale copy would overwrite another person's save unnoticed."""
+        back: without it a stale copy would overwrite another person's save unnoticed. Fields a
+        subclass added after `__init__` get their messages named here too."""
+        self.name_fields_in_messages()
         super().full_clean()
         if not self.is_bound or "version" not in self.fields or self.initial.get("version") is None:
             return

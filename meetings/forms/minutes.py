@@ -94,7 +94,9 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 coerce=person_or_new,
                 empty_value=None,
                 required=False,
-                error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
+                error_messages={
+                    "invalid_choice": f"Choose the substitute for {person.full_name} from the list, or leave it empty"
+                },
             )
             fields[f"new_given_{membership.pk}"] = forms.CharField(
                 label=format_html(
