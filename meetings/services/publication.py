@@ -300,6 +300,13 @@ def agenda_reissue(*, meeting: Meeting, changes: str, late_reason: str = "", by)
         deadline=deadline_for(meeting),
         snapshot=last.snapshot,
         restricted=last.restricted,
+        change_list=[
+            {
+                "number": "",
+                "change": "moved",
+                "text": "The items are unchanged: the agenda as last published, for the new date",
+            }
+        ],
     )
     publication.pdf = _render_agenda_pack(meeting, publication)
     return save_audited(publication, by=by, reason=f"Supplement {publication.number} published: meeting moved")

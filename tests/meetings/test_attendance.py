@@ -182,7 +182,9 @@ def test_a_substitute_from_another_partnerships_register_is_refused(
         client, meeting, **{f"status_{liversidge.pk}": "substitute", f"substitute_{liversidge.pk}": theirs.pk}
     )
     assert response.status_code == 200
-    assert "Choose the substitute for John Liversidge from the list" in text_of(html(response).select_one(f"#id_substitute_{liversidge.pk}_1_error"))
+    assert "Choose the substitute for John Liversidge from the list" in text_of(
+        html(response).select_one(f"#id_substitute_{liversidge.pk}_1_error")
+    )
     assert not meeting.attendances.filter(person=theirs).exists()
     with pytest.raises(ValidationError, match="another partnership"):
         services.attendance_record(

@@ -273,8 +273,10 @@ def test_moving_a_published_meeting_reissues_its_agenda_and_the_old_address_foll
     assert "NEW-VENUE" in page and "Supplement 1" in page and "has moved from Wednesday 12 June 2030" in page
     assert "Moved from Wednesday 12 June 2030." in page
     assert "DRAFT-BEFORE-MOVE" not in page  # the move re-issues the agenda as published, nothing more
+    assert "The items are unchanged: the agenda as last published, for the new date" in page
     pack = pdf_text(client.get(new_url + "agenda.pdf").content)
     assert "19 June 2030" in pack and "NEW-VENUE" in pack
+    assert "The items are unchanged" in pack
     assert "DRAFT-BEFORE-MOVE" not in pack
     assert client.get("/partnerships/testshire/board/2030-06-13/").status_code == 404
     # The draft item is still a change waiting for a supplement of its own.
