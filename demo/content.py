@@ -310,6 +310,7 @@ class Item:
     narrative: str = ""
     public_summary: str = ""  # what the public minutes say of a confidential item
     resolutions: tuple[str, ...] = ()
+    decided_by: str = ""  # how its resolutions were decided: "consensus", "unanimous" or not recorded
 
     @property
     def agenda_fields(self) -> dict:
@@ -345,6 +346,7 @@ Members agreed that form should follow function: the partnership's task was to s
             "That the Children's Trust be reformed as a Children and Families Partnership led by the Council, and "
             "that a draft 'vision and principles' document be brought to the next meeting of the Board.",
         ),
+        decided_by="unanimous",
     ),
     Item(
         "Systems Thinking: the two localities",
@@ -358,6 +360,7 @@ The Board agreed that the Lakes Estate should be one of the two localities, bein
             "That the Systems Thinking study be undertaken on the Lakes Estate and in one further neighbourhood "
             "with high levels of referral to Children's Social Care.",
         ),
+        decided_by="consensus",
     ),
     Item(
         "Child Poverty Commission: first report",

@@ -350,11 +350,14 @@ class DemoBuilder:
         closed_at: dt.time,
         approve: Meeting | None = None,
         declarations: tuple[tuple[str, Person, str], ...] = (),
+        substitutes: dict[str, Person] | None = None,
     ) -> Meeting:
         """Hold the meeting: approve the minutes of `approve` at it (as the chair does, which
         records it held) or record it held; take attendance (present unless `statuses` names the
-        member's family name); record declarations (item title, person, nature); minute each item;
+        member's family name, or `substitutes` names who came in their place), who chaired and
+        who took the minutes; record declarations (item title, person, nature); minute each item;
         record the closing time."""
+        substitutes = substitutes or {}
         meeting = Meeting.objects.get(pk=meeting.pk)
         started = meeting.starts_at
         if approve is not None:
@@ -375,11 +378,17 @@ class DemoBuilder:
                 if membership.role == Membership.Role.OFFICER
                 else Attendance.Status.PRESENT
             )
-            entries.append((membership, statuses.get(membership.person.family_name, default), None))
-        services.attendance_record(meeting=meeting, entries=entries, by=self.officer)
-        # Who chaired: no service records it yet, so it is written as an officer's edit would be.
-        meeting.chaired_by = chaired_by
-        save_audited(meeting, by=self.officer, reason="Chair of the meeting recorded")
+            family = membership.person.family_name
+            if family in substitutes:
+                entries.append((membership, Attendance.Status.SUBSTITUTE, substitutes[family]))
+            else:
+                entries.append((membership, statuses.get(family, default), None))
+        services.attendance_record(
+            meeting=meeting,
+            entries=entries,
+            by=self.officer,
+            presiding=services.Presiding(chair=chaired_by, minutes_taken_by=self.people["Taylor"]),
+        )
         for title, person, nature in declarations:
             services.declaration_add(
                 item=meeting.items.get(title=title),
@@ -390,7 +399,11 @@ class DemoBuilder:
                 took_no_part=False,
                 by=self.officer,
             )
-        apologies = [m.person.full_name for m, status, _ in entries if status == Attendance.Status.APOLOGIES]
+        apologies = [
+            m.person.full_name
+            for m, status, _ in entries
+            if status in (Attendance.Status.APOLOGIES, Attendance.Status.SUBSTITUTE)
+        ]
         standard = {
             "Apologies for absence": "Apologies for absence were received from " + ", ".join(apologies) + "."
             if apologies
@@ -412,7 +425,12 @@ class DemoBuilder:
                     by=self.officer,
                 )
             for text in item.resolutions:
-                services.resolution_add(item=agenda_item, text=self.fill(text), by=self.officer)
+                services.resolution_add(
+                    item=agenda_item,
+                    text=self.fill(text),
+                    by=self.officer,
+                    decision=services.Decision(decided_by=item.decided_by),
+                )
         services.meeting_close_time(meeting=meeting, closed_at=closed_at, by=self.officer)
         return Meeting.objects.get(pk=meeting.pk)
 
@@ -483,7 +501,18 @@ class DemoBuilder:
         )
         self.publish_minutes(approved, working_days=4)
 
-        # About two weeks ago: approves those minutes; its own published as a draft.
+        # About two weeks ago: approves those minutes; its own published as a draft. Thames Valley
+        # Police's named deputy comes in John Liversidge's place.
+        deputy = member_services.person_save(
+            person=Person(partnership=board.partnership, honorific="", given_name="Rachel", family_name="Ward"),
+            by=self.officer,
+        )
+        member_services.deputy_add(
+            organisation=Organisation.objects.get(partnership=board.partnership, name="Thames Valley Police"),
+            body=board,
+            person=deputy,
+            by=self.officer,
+        )
         numbered = self.agenda(
             recent, [*RECENT_BOARD_ITEMS, Item("Dates of future meetings", AgendaItem.Purpose.DECISION)]
         )
@@ -496,6 +525,7 @@ class DemoBuilder:
             minutes=numbered,
             closed_at=dt.time(12, 5),
             approve=approved,
+            substitutes={"Liversidge": deputy},
             declarations=(
                 (
                     "Children's Trust: the model",

@@ -139,6 +139,12 @@ def test_whatever_the_day_the_demo_shows_a_past_a_recent_and_a_published_upcomin
     approved = meetings_of("board")[0]
     assert f"That the minutes of the meeting held on {format_date(approved.starts_at)} be approved" in minutes
     assert "Ian Revell declared" in minutes or "Ian Revell" in minutes
+    # The year's ordinary events show: a named deputy substituting, the chair marked, who took the
+    # minutes, and how the decisions were reached.
+    assert "Rachel Ward (substitute for John Liversidge, Thames Valley Police)" in minutes
+    assert "Gail Tolley — Corporate Director, Children and Families — Milton Keynes Council (Chair)" in minutes
+    assert "Minutes taken by Peter Taylor." in minutes
+    assert "Carried unanimously." in minutes and "Agreed by consensus." in minutes
     past = html(client.get(approved.get_absolute_url()))
     assert "Approved as a correct record" in text_of(past.select_one("[data-testid=minutes-status]"))
 
