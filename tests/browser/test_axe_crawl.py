@@ -104,6 +104,8 @@ def test_axe_finds_nothing_on_any_page_or_error_state_any_role_reaches(live_serv
         for view, url in sorted(one_page_per_view(client, start, under).items()):
             page.goto(f"{live_server.url}{url}")
             axe(page)
+            parts = page.title().split(" – ")
+            assert len(parts) == len(set(parts)), f"{url}: the page title repeats itself: {page.title()!r}"
             checked_pages.setdefault(view, url)
             if page.evaluate(EMPTY_THE_FORM):
                 with page.expect_navigation():
