@@ -33,6 +33,9 @@ def check_drafting(meeting: Meeting) -> None:
 
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, by, now: dt.datetime | None = None) -> Meeting:
+    """Record the meeting as held. It is read again under a lock first: a copy loaded before
+    another change (its exclusion resolution, a move) must not write that change back."""
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
     now = now or timezone.now()
     if meeting.is_cancelled:
         raise ValidationError("A cancelled meeting cannot be held.")

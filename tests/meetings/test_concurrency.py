@@ -417,3 +417,19 @@ def test_a_stale_form_posted_without_its_version_is_refused_and_the_other_save_s
     for record in (future_meeting, item, person):
         record.refresh_from_db()
     assert reread() == "Saved first"
+
+
+def test_recording_a_meeting_held_from_an_old_copy_keeps_a_change_made_since(officer, board):
+    """A copy of the meeting loaded before the agenda was published (with its resolution to
+    exclude the press and public) must not write the older state back when it is recorded held."""
+    meeting = make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
+    stale = Meeting.objects.get(pk=meeting.pk)
+    services.agenda_item_add(meeting=meeting, by=officer, title="Contract award", confidential=True, exempt_paragraph=3)
+    services.agenda_publish(
+        meeting=meeting, by=officer, now=london(2030, 5, 1, 9), exclusion_resolution="That the public be excluded."
+    )
+    services.meeting_hold(meeting=stale, by=officer, now=london(2030, 6, 12, 14, 5))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert meeting.exclusion_resolution == "That the public be excluded."
+    assert meeting.agenda_published_at is not None
