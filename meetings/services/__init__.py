@@ -46,6 +46,7 @@ from .corrections import (
     Lock,
     agenda_lock,
     minutes_lock,
+    schedule_lock,
 )
 from .minutes import (
     Decision,
@@ -81,16 +82,19 @@ from .proposals import (
 )
 from .publication import (
     agenda_change_list,
+    agenda_is_editable,
     agenda_numbers,
     agenda_publish,
     agenda_reissue,
     agenda_snapshots,
     agenda_withdraw_item,
     changes_since_publication,
+    check_agenda_open,
     check_editable,
     deadline_for,
     pending_change_list,
     public_agenda_snapshot,
+    recorded_after_the_fact,
     standard_exclusion_resolution,
 )
 from .schedule import (
@@ -121,6 +125,7 @@ __all__ = [
     "action_correct",
     "action_withdraw",
     "agenda_change_list",
+    "agenda_is_editable",
     "agenda_item_add",
     "agenda_item_for_minutes",
     "agenda_item_move",
@@ -141,6 +146,7 @@ __all__ = [
     "attendance_version",
     "body_chair",
     "changes_since_publication",
+    "check_agenda_open",
     "check_body_free",
     "check_drafting",
     "check_editable",
@@ -177,6 +183,7 @@ __all__ = [
     "proposal_submit",
     "public_agenda_snapshot",
     "quorum",
+    "recorded_after_the_fact",
     "regenerate_pdfs",
     "render_agenda_pack",
     "render_minutes_publication",
@@ -187,6 +194,7 @@ __all__ = [
     "resolution_edit",
     "resolution_remove",
     "resolution_withdraw",
+    "schedule_lock",
     "series_preview",
     "sniff_paper_kind",
     "standard_exclusion_resolution",

@@ -13,6 +13,7 @@ from core.dates import format_date
 
 from ..models import Meeting
 from .attendance import DRAFTING_STATUSES
+from .publication import recorded_after_the_fact
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,16 @@ def minutes_lock(meeting: Meeting) -> Lock | None:
     """The lock on a meeting's minutes (attendance, declarations, item minutes, resolutions,
     actions and the closing time): None while they are drafted or not yet begun."""
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
-        when = meeting.minutes_approved_at
+        at = meeting.minutes_approved_at_meeting
+        when = at.starts_at if at is not None else meeting.minutes_approved_at
+        phrase = meeting.body.partnership.approval_phrase
+        if at is not None:
+            phrase += f" at the meeting on {format_date(when)}"
+        elif when:
+            phrase += f" on {format_date(when)}"
         return Lock(
-            why=f"The minutes were approved as a correct record{f' on {format_date(when)}' if when else ''}, "
-            "so they are locked. A change is made by recording a correction, which is published with them.",
+            why=f"The minutes were {phrase}, so they are locked. A change is made by recording a correction, "
+            "which is published with them.",
             route="manage:minutes_correct",
             route_arg=meeting.pk,
             route_label="Record a correction to the approved minutes",
@@ -57,7 +64,9 @@ def minutes_lock(meeting: Meeting) -> Lock | None:
 def agenda_lock(meeting: Meeting) -> Lock | None:
     """The lock on a meeting's agenda (its items, reports and papers): None while it may change
     (before the meeting is held; after publication a change goes out in a supplement)."""
-    if meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+    if meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED) or recorded_after_the_fact(
+        meeting
+    ):
         return None
     if meeting.is_cancelled:
         return Lock(
@@ -79,3 +88,18 @@ def agenda_lock(meeting: Meeting) -> Lock | None:
         )
     lock = minutes_lock(meeting)
     return Lock(why=f"{why} {lock.why}", route=lock.route, route_arg=lock.route_arg, route_label=lock.route_label)
+
+
+def schedule_lock(meeting: Meeting) -> Lock | None:
+    """The lock on when a meeting is, and on cancelling it: None until it is held."""
+    if meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
+        return None
+    if meeting.is_cancelled:
+        return agenda_lock(meeting)
+    return Lock(
+        why=f"The meeting was held on {format_date(meeting.starts_at)}, so it can no longer be moved, postponed "
+        "or cancelled: its date is part of its record.",
+        route="manage:minutes",
+        route_arg=meeting.pk,
+        route_label="Go to its attendance and minutes",
+    )

@@ -16,7 +16,7 @@ from ..models import (
     Meeting,
 )
 from .agenda import agenda_item_add
-from .publication import check_editable
+from .publication import check_agenda_open
 
 
 def _planning_group_history(partnership: Partnership):
@@ -80,7 +80,7 @@ def planning_group_appoint(
 
 @transaction.atomic
 def proposal_submit(*, meeting: Meeting, person: Person, title: str, purpose: str, details: str, by) -> AgendaProposal:
-    check_editable(meeting)
+    check_agenda_open(meeting)
     if meeting.starts_at <= timezone.now():
         raise ValidationError("Items can be proposed only for a meeting that has not yet taken place.")
     proposal = AgendaProposal(meeting=meeting, proposed_by=person, title=title, purpose=purpose, details=details)

@@ -21,11 +21,35 @@ from .agenda_pack import render_agenda_pack
 from .calendar import agenda_deadline
 
 
-def check_editable(meeting: Meeting) -> None:
+def recorded_after_the_fact(meeting: Meeting) -> bool:
+    """A meeting held with no agenda published here (recorded after it happened): the business it
+    took is added as its items while its minutes are drafted."""
+    return meeting.agenda_published_at is None and meeting.status in (
+        Meeting.Status.HELD,
+        Meeting.Status.MINUTES_DRAFTED,
+    )
+
+
+def agenda_is_editable(meeting: Meeting) -> bool:
+    return meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED) or recorded_after_the_fact(
+        meeting
+    )
+
+
+def check_agenda_open(meeting: Meeting) -> None:
+    """The agenda of a meeting still to be held (or being held): it may be published, items
+    proposed for it."""
     if meeting.is_cancelled:
         raise ValidationError("This meeting has been cancelled: its agenda cannot change.")
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED):
         raise ValidationError("The meeting has been held: its agenda can no longer change.")
+
+
+def check_editable(meeting: Meeting) -> None:
+    """Its items may change: before the meeting is held, or, for a meeting recorded after it
+    happened with no agenda published, while its minutes are drafted."""
+    if not recorded_after_the_fact(meeting):
+        check_agenda_open(meeting)
 
 
 def deadline_for(meeting: Meeting) -> dt.date:
@@ -395,7 +419,7 @@ def agenda_publish(
     """
     meeting = Meeting.objects.select_for_update().select_related("body__partnership").get(pk=meeting.pk)
     now = now or timezone.now()
-    check_editable(meeting)
+    check_agenda_open(meeting)
     if not meeting.items.exists():
         raise ValidationError("Add at least one item before publishing the agenda.")
     # Read after the lock: a second identical post waits for the first, then finds nothing new.

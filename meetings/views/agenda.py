@@ -95,6 +95,8 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_officer(request, pk)
+    if locked := locked_agenda(request, item.meeting, title=f"Remove item {item.position}"):
+        return locked
     if request.method != "POST":
         return confirm_page(
             request,

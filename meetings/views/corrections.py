@@ -37,3 +37,19 @@ def locked_agenda(request: HttpRequest, meeting: Meeting, *, title: str) -> Http
         partnership=meeting.body.partnership,
         caption=str(meeting),
     )
+
+
+def locked_schedule(request: HttpRequest, meeting: Meeting, *, title: str) -> HttpResponse | None:
+    """The locked page when the meeting has been held or cancelled (it can no longer be moved,
+    postponed or cancelled), else None."""
+    lock = services.schedule_lock(meeting)
+    if lock is None:
+        return None
+    return locked_page(
+        request,
+        lock,
+        title=title,
+        back_url=reverse("manage:meeting", args=[meeting.pk]),
+        partnership=meeting.body.partnership,
+        caption=str(meeting),
+    )

@@ -145,6 +145,8 @@ def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_remove(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_resolution_for_user(request, pk)
     meeting = resolution.meeting
+    if locked := locked_minutes(request, meeting, title=f"Remove resolution {resolution.number}"):
+        return locked
     if request.method != "POST":
         return confirm_page(
             request,
@@ -206,6 +208,8 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     yet. Then the page warns, and when those minutes are published asks whether this meeting
     approved them, which is recorded in these minutes in the same step."""
     meeting = get_minutes_for_officer(request, pk)
+    if locked := locked_minutes(request, meeting, title="Publish the minutes"):
+        return locked
     previous = services.unapproved_previous(meeting)
     offered = previous if previous is not None and previous.status == Meeting.Status.MINUTES_PUBLISHED else None
     form = MinutesPublishForm(request.POST if request.method == "POST" else None, previous=offered)

@@ -39,6 +39,7 @@ from meetings.models import (
 )
 from meetings.permissions import can_decide_proposals, can_manage_meetings, can_propose_items, can_publish_agenda
 from meetings.services.calendar import describe_rule
+from meetings.views.corrections import locked_minutes, locked_schedule
 from members import permissions
 from members.access import get_partnership_for_officer
 from members.register import interests_touching
@@ -190,7 +191,10 @@ def meeting_record_past(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         if saved:
-            messages.success(request, "Meeting recorded. Record it as held, then its attendance and minutes.")
+            messages.success(
+                request,
+                "Meeting recorded. Record it as held, then add the business it took, its attendance and minutes.",
+            )
             return redirect("manage:minutes", pk=saved.result.pk)
     return form_page(
         request,
@@ -206,6 +210,8 @@ def meeting_record_past(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request, pk)
+    if locked := locked_schedule(request, meeting, title="Postpone the meeting"):
+        return locked
     local = timezone.localtime(meeting.starts_at)
     reissue = meeting.agenda_published_at is not None
     form = PostponeForm(
@@ -243,6 +249,11 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request, pk)
+    # Held, its venue may still be corrected while the minutes are drafted; not once published.
+    if locked := locked_minutes(request, meeting, title="Move or change the meeting") or (
+        locked_schedule(request, meeting, title="Move or change the meeting") if meeting.is_cancelled else None
+    ):
+        return locked
     local = timezone.localtime(meeting.starts_at)
     initial = {
         "date": local.date(),
@@ -291,6 +302,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request, pk)
+    if locked := locked_schedule(request, meeting, title="Cancel the meeting"):
+        return locked
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -322,6 +335,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     publications = list(meeting.publications.defer("pdf", "snapshot").order_by("number"))
     proposals = list(meeting.proposals.select_related("proposed_by", "accepted_item"))
     open_actions = list(staff_selectors.matters_arising(meeting))
+    numbers = services.agenda_numbers(meeting, items)
+    for item in items:
+        item.number_shown = numbers[item.pk]
     context = {
         "meeting": meeting,
         "partnership": partnership,
@@ -340,7 +356,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_publish_agenda": can_publish_agenda(request.user, partnership),
         "can_decide_proposals": can_decide_proposals(request.user, partnership),
         "can_propose": can_propose_items(request.user, partnership),
-        "editable": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED),
+        "editable": services.agenda_is_editable(meeting),
+        "schedulable": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED),
+        "after_the_fact": meeting.agenda_published_at is None and meeting.starts_at <= timezone.now(),
         "today": timezone.localdate(),
     }
     return render(request, "meetings/manage/meeting_detail.html", context)

@@ -135,10 +135,11 @@ def test_a_meeting_whose_minutes_are_published_cannot_be_moved_and_its_address_s
     address = published_minutes.get_absolute_url()
     url = f"/manage/meetings/{published_minutes.pk}/edit/"
     officer_client = signed_in(officer)
-    data = form_data(officer_client.get(url))
-    response = officer_client.post(url, {**data, "date": "2026-10-14"})
-    assert response.status_code == 200
-    assert "has been held" in text_of(html(response).select_one(".govuk-error-summary"))
+    page = html(officer_client.get(url))
+    assert page.select_one("main form[method=post]") is None  # locked: its page says why
+    assert "The minutes were published" in text_of(page.select_one("[data-testid=locked-why]"))
+    data = {"date": "2026-10-14", "start_time": "14:00", "duration": 120, "venue": "Hall"}
+    assert officer_client.post(url, data).status_code == 409
     published_minutes.refresh_from_db()
     assert published_minutes.date == dt.date(2026, 10, 7)
     assert client.get(address).status_code == 200

@@ -141,7 +141,11 @@ def test_a_published_resolution_is_locked_and_its_page_says_why_and_the_route(cl
     with pytest.raises(ValidationError, match="locked"):
         services.resolution_edit(resolution=resolution, text="Changed", reason="r", by=officer)
     client.force_login(officer)
-    for address in (f"/manage/resolutions/{resolution.pk}/edit/", f"/manage/resolutions/{resolution.pk}/withdraw/"):
+    for address in (
+        f"/manage/resolutions/{resolution.pk}/edit/",
+        f"/manage/resolutions/{resolution.pk}/withdraw/",
+        f"/manage/resolutions/{resolution.pk}/remove/",
+    ):
         page = html(client.get(address))
         assert page.select_one("main form[method=post]") is None
         assert "The minutes were published" in text_of(page.select_one("[data-testid=locked-why]"))
@@ -172,17 +176,31 @@ def test_approved_minutes_never_open_an_edit_form_and_offer_a_correction(client,
         f"/manage/items/{item.pk}/report/",
         f"/manage/items/{item.pk}/papers/new/",
         f"/manage/meetings/{first.pk}/items/new/",
+        f"/manage/meetings/{first.pk}/edit/",
+        f"/manage/items/{item.pk}/remove/",
+        f"/manage/meetings/{first.pk}/minutes/publish/",
     ):
         page = html(client.get(address))
         assert page.select_one("main form[method=post]") is None, address
-        assert "approved as a correct record" in text_of(page.select_one("[data-testid=locked-why]")), address
+        why = text_of(page.select_one("[data-testid=locked-why]"))
+        # Approved at the later meeting, on its day (not the day the approval was typed in).
+        assert "approved as a correct record at the meeting on Wednesday 4 November 2026" in why, address
         route = page.select_one("[data-testid=correction-route]")
         assert route["href"] == f"/manage/meetings/{first.pk}/minutes/correct/", address
+    for address in (f"/manage/meetings/{first.pk}/postpone/", f"/manage/meetings/{first.pk}/cancel/"):
+        page = html(client.get(address))
+        assert page.select_one("main form[method=post]") is None, address
+        assert "can no longer be moved, postponed or cancelled" in text_of(page.select_one("[data-testid=locked-why]"))
+        assert client.post(address, {"reason": "r", "date": "2027-01-01"}).status_code == 409
+    first.refresh_from_db()
+    assert first.status == "minutes_approved"
 
 
 def test_a_held_meetings_agenda_is_locked_and_points_to_the_minutes(client, board, officer):
-    meeting = held_meeting(board, officer)
-    item = meeting.items.first()
+    meeting = make_meeting(board, london(2026, 10, 7, 14), hours=2, by=officer)
+    item = services.agenda_item_add(meeting=meeting, by=officer, title="Local Area Agreement", purpose="noting")
+    services.agenda_publish(meeting=meeting, by=officer, now=london(2026, 9, 20, 9))
+    services.meeting_hold(meeting=meeting, by=officer)
     client.force_login(officer)
     page = html(client.get(f"/manage/items/{item.pk}/edit/"))
     assert page.select_one("main form[method=post]") is None

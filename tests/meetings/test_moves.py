@@ -147,6 +147,18 @@ def test_recording_a_meeting_that_has_already_happened_is_its_own_page(client, b
     assert meeting.date == dt.date(2026, 9, 2) and meeting.status == Meeting.Status.SCHEDULED
     assert meeting.history.latest().history_change_reason == "Recorded as a meeting that has already taken place"
     services.meeting_hold(meeting=meeting, by=officer)  # then its attendance and minutes, as any other
+    # Held, with no agenda published here: the business it took is added as its items, and its
+    # page offers no agenda deadline and no publication.
+    page = html(client.get(f"/manage/meetings/{meeting.pk}/"))
+    assert page.select_one("[data-testid=after-the-fact]") is not None
+    assert "Agenda deadline" not in text_of(page) and "Publish the agenda" not in text_of(page)
+    response = client.post(
+        f"/manage/meetings/{meeting.pk}/items/new/", {"title": "Budget monitoring", "purpose": "noting"}
+    )
+    assert response.status_code == 302, error_summary(response)
+    assert meeting.items.get().title == "Budget monitoring"
+    with pytest.raises(ValidationError, match="has been held"):
+        services.agenda_publish(meeting=meeting, by=officer)
     # A body still meets at most once a day.
     response = client.post(url, {**data, "date": "2026-09-02", "start_time": "18:00"})
     assert "already meets on Wednesday 2 September 2026" in error_summary(response)
