@@ -93,6 +93,8 @@ def check_decision(meeting: Meeting, decision: Decision) -> None:
                 errors[field] = f"Enter the number of {names[field]}, 0 if there were none."
         if not errors and decision.votes_for < decision.votes_against:
             errors["votes_for"] = "The votes for cannot be fewer than the votes against: the resolution was carried."
+        if not errors and decision.votes_for + decision.votes_against == 0:
+            errors["votes_for"] = "Enter the votes cast: a vote needs at least one vote for or against."
     else:
         for field, value in counts.items():
             if value is not None:
@@ -102,6 +104,14 @@ def check_decision(meeting: Meeting, decision: Decision) -> None:
             status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE], person__isnull=False
         ).values_list("person_id", flat=True)
     )
+    if decision.decided_by == Resolution.DecidedBy.VOTE and present and not errors:
+        cast = decision.votes_for + decision.votes_against + decision.abstentions
+        if cast > len(present):
+            errors["votes_for"] = (
+                f"The votes for, against and abstentions add up to {cast}, but {len(present)} "
+                f"{'person is' if len(present) == 1 else 'people are'} recorded as present: check the numbers "
+                "or the attendance."
+            )
     for field in ("proposed_by", "seconded_by"):
         person = getattr(decision, field)
         if person is not None and person.pk not in present:

@@ -300,17 +300,17 @@ def test_a_resolution_records_a_vote_with_proposer_and_seconder_in_the_web_and_p
         {
             "text": "That the partnership fund the pilot.",
             "decided_by": "vote",
-            "votes_for": "8",
-            "votes_against": "2",
+            "votes_for": "1",
+            "votes_against": "0",
             "abstentions": "1",
             "proposed_by": chair.person.pk,
             "seconded_by": member.person.pk,
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, text_of(html(response).select_one(".govuk-error-summary"))
     services.minutes_publish(meeting=meeting, by=officer)
     client.logout()
-    expected = "Carried by 8 votes to 2, with 1 abstention. Proposed by Cara Chair, seconded by Mo Member."
+    expected = "Carried by 1 vote to 0, with 1 abstention. Proposed by Cara Chair, seconded by Mo Member."
     decisions = [
         text_of(p) for p in html(client.get(meeting.get_absolute_url())).select("[data-testid=resolution-decision]")
     ]
@@ -348,6 +348,16 @@ def meeting_minuted(board, officer, chair, member):
             "cannot be fewer",
         ),
         ({"decided_by": "consensus", "votes_for": "3"}, "votes_for", "only for a resolution decided by a vote"),
+        (
+            {"decided_by": "vote", "votes_for": "0", "votes_against": "0", "abstentions": "0"},
+            "votes_for",
+            "a vote needs at least one vote for or against",
+        ),
+        (
+            {"decided_by": "vote", "votes_for": "50", "votes_against": "0", "abstentions": "0"},
+            "votes_for",
+            "add up to 50, but",
+        ),
         (
             {"decided_by": "vote", "votes_for": "-1", "votes_against": "0", "abstentions": "0"},
             "votes_for",
