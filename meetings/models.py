@@ -609,10 +609,18 @@ class Action(models.Model):
         return format_date(self.due_on, weekday=False)
 
     def clean(self) -> None:
-        if self.due_on and self.due_precision == self.DuePrecision.MONTH:
+        by_month = self.due_precision == self.DuePrecision.MONTH
+        if self.due_on and by_month:
             last = calendar.monthrange(self.due_on.year, self.due_on.month)[1]
             if self.due_on.day != last:
                 raise ValidationError({"due_on": "An action due by a month is due by the month's last day."})
+        if self.due_on and self.meeting_id and self.due_on < self.meeting.date:
+            day = format_date(self.meeting.date, weekday=False)
+            raise ValidationError(
+                {"due_month": f"The month it is due by must be the month of the meeting, {day}, or later"}
+                if by_month
+                else {"due_on": f"The due date must be on or after the day of the meeting, {day}"}
+            )
         if self.owner_id and self.meeting_id:
             check_same_partnership(self.meeting.body.partnership_id, owner=self.owner)
         elif self.owner_id and self.recommendation_id:

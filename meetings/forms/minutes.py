@@ -410,13 +410,7 @@ class ActionForm(GovFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        due = data.get("due_on")
-        if due and self.meeting is not None and due < self.meeting.date:
-            self.add_error(
-                "due_on",
-                f"The due date must be on or after the day of the meeting, {self.meeting.date:%-d %B %Y}",
-            )
-        if not data.get("owner") and not (data.get("owner_name") or "").strip():
+        if not data.get("owner") and not (data.get("owner_name") or "").strip() and "owner_name" not in self.errors:
             self.add_error("owner", "Every action needs an owner: choose a member or type a name.")
         month = data.pop("due_month", None)
         if month and data.get("due_on"):

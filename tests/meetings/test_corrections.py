@@ -262,3 +262,33 @@ def test_an_action_on_a_commissions_recommendation_may_be_due_by_a_month(client,
     assert response.status_code == 302
     added = recommendation.actions.get()
     assert (added.due_on, added.due_text) == (dt.date(2028, 3, 31), "March 2028")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("due_month", "September 2026", "must be the month of the meeting, 7 October 2026, or later"),
+        ("due_on", "2026-10-06", "must be on or after the day of the meeting, 7 October 2026"),
+    ],
+)
+def test_an_action_is_never_due_before_its_meeting_when_added_or_corrected(
+    client, drafted, action, officer, field, typed, message
+):
+    """The meeting was on 7 October 2026: an action it agreed cannot be due in September."""
+    client.force_login(officer)
+    item = drafted.items.get(position=5)
+    before = Action.objects.count()
+    response = client.post(
+        f"/manage/items/{item.pk}/actions/new/", {"description": "Late already", "owner_name": "Ann", field: typed}
+    )
+    assert response.status_code == 200
+    summary = html(response).select_one(".govuk-error-summary")
+    assert message in text_of(summary) and summary.select_one(f"a[href^='#id_{field}']") is not None
+    assert Action.objects.count() == before
+    address = f"/manage/actions/{action.pk}/correct/"
+    other = "due_on" if field == "due_month" else "due_month"
+    data = correction_form(client, address) | {field: typed, other: "", "reason": "r"}
+    response = client.post(address, data)
+    assert response.status_code == 200 and message in text_of(html(response).select_one(".govuk-error-summary"))
+    action.refresh_from_db()
+    assert action.due_on == dt.date(2027, 3, 1)
