@@ -6,12 +6,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Body, Partnership
 from core.audit import check_version, delete_audited, record_version, save_audited
+from core.dates import format_date
 
 from .models import (
     NOLAN_PRINCIPLES,
@@ -135,7 +136,36 @@ def membership_correct(
         if name in values:
             setattr(current, name, values[name])
     _check_membership(current)
+    _check_covers_attendance(current)
     return save_audited(current, by=by, reason=f"Membership corrected: {reason}")
+
+
+def _check_covers_attendance(membership: Membership) -> None:
+    """A corrected seat still covers the meetings its holder is recorded at as a member of the
+    body (present, apologies or absent): the minutes of those meetings are the record."""
+    recorded = (
+        membership.person.attendances.filter(meeting__body=membership.body)
+        .exclude(status="substitute")
+        .aggregate(first=Min("meeting__starts_at"), last=Max("meeting__starts_at"))
+    )
+    if recorded["first"] is None:
+        return
+    first, last = timezone.localtime(recorded["first"]).date(), timezone.localtime(recorded["last"]).date()
+    name = membership.person.full_name
+    if membership.starts_on and membership.starts_on > first:
+        raise ValidationError(
+            {
+                "starts_on": f"{name} is recorded at the meeting of {format_date(first)} as a member: "
+                f"the seat must start on or before that day"
+            }
+        )
+    if membership.ends_on and membership.ends_on < last:
+        raise ValidationError(
+            {
+                "ends_on": f"{name} is recorded at the meeting of {format_date(last)} as a member: "
+                f"the seat must end on or after that day"
+            }
+        )
 
 
 @transaction.atomic

@@ -146,3 +146,22 @@ def test_editing_an_interest_keeps_its_held_since_date(client, partnership, memb
     entry.refresh_from_db()
     assert entry.registered_on == dt.date(2024, 5, 1)
     assert entry.description == "Trustee of a children's charity"
+
+
+def test_a_corrected_seat_still_covers_the_meetings_its_holder_attended_as_a_member(client, board, seat, officer):
+    from meetings import services as meeting_services
+    from tests.meetings.minutes_helpers import held_meeting
+
+    meeting = held_meeting(board, officer, day=dt.date(2026, 10, 7))
+    entries = [(m, "present", None) for m in meeting_services.members_expected(meeting)]
+    meeting_services.attendance_record(meeting=meeting, entries=entries, by=officer)
+    for field, value, message in (
+        ("starts_on", dt.date(2026, 11, 1), "start on or before that day"),
+        ("ends_on", dt.date(2026, 9, 30), "end on or after that day"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.membership_correct(membership=seat, reason="Typed", by=officer, **{field: value})
+        assert "recorded at the meeting of Wednesday 7 October 2026" in refused.value.message_dict[field][0]
+        assert message in refused.value.message_dict[field][0]
+    seat.refresh_from_db()
+    assert seat.starts_on < dt.date(2026, 10, 7) and seat.ends_on == dt.date(2027, 3, 31)
