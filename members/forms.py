@@ -1,6 +1,5 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.forms.models import construct_instance
 from django.utils import timezone
 
@@ -191,6 +190,7 @@ class UndertakingForm(GovFormMixin, forms.Form):
 
 class InterestForm(VersionedForm):
     submit_label = "Save the interest"
+    long_text_limits = {"description": INTEREST_DESCRIPTION_MAX}
 
     class Meta:
         model = InterestEntry
@@ -210,8 +210,6 @@ class InterestForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.person, self.instance.partnership = person, partnership
         self.fields["registered_on"].error_messages["required"] = "Enter the date you have held the interest since"
-        self.fields["description"].max_length = INTEREST_DESCRIPTION_MAX
-        self.fields["description"].validators.append(MaxLengthValidator(INTEREST_DESCRIPTION_MAX))
         self.fields["description"].error_messages["max_length"] = (
             f"The description must be {INTEREST_DESCRIPTION_MAX} characters or fewer (it has %(show_value)d)"
         )
@@ -223,6 +221,8 @@ class InterestForm(VersionedForm):
             self.add_error("registered_on", "The date you have held the interest since must be today or in the past")
         if since and ended and ended < since:
             self.add_error("ends_on", "The date the interest ended must be on or after the date it was held since")
+        elif ended and ended > timezone.localdate():
+            self.add_error("ends_on", "The date the interest ended must be today or in the past")
         return data
 
     def layout_fields(self) -> list:

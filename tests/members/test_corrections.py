@@ -146,6 +146,25 @@ def test_editing_an_interest_keeps_its_held_since_date(client, partnership, memb
     entry.refresh_from_db()
     assert entry.registered_on == dt.date(2024, 5, 1)
     assert entry.description == "Trustee of a children's charity"
+    # Too long a description is said once, with the limit; an end in the future is refused.
+    page = html(client.get(address))
+    response = client.post(
+        address,
+        {
+            "category": "other",
+            "description": "x" * 2000,
+            **{f"registered_on_{part}": value for part, value in boxes.items()},
+            "ends_on_day": "1",
+            "ends_on_month": "1",
+            "ends_on_year": "2099",
+            "version": page.select_one("input[name=version]")["value"],
+        },
+    )
+    lines = [text_of(a) for a in html(response).select(".govuk-error-summary a")]
+    assert len([line for line in lines if "characters or fewer" in line]) == 1, lines
+    assert "The date the interest ended must be today or in the past" in lines
+    entry.refresh_from_db()
+    assert entry.description == "Trustee of a children's charity" and entry.ends_on is None
 
 
 def test_a_corrected_seat_still_covers_the_meetings_its_holder_attended_as_a_member(client, board, seat, officer):
