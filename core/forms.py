@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 
 from .validators import DATES, DateRange
 
@@ -69,30 +70,51 @@ class GovFormMixin:
         limit. A message a form set itself is kept."""
         for name, field in self.fields.items():
             label = field.label if field.label is not None else name.replace("_", " ").capitalize()
-            text_box = isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea)
-            if text_box and field.max_length is None:
-                limit = self.long_text_limits.get(name, TEXT_LIMIT)
-                field.max_length = limit
-                field.validators.append(MaxLengthValidator(limit))
-            if field.error_messages.get("required") == BARE_REQUIRED:
-                field.error_messages["required"] = required_message(field, label)
-            if getattr(field, "max_length", None) and "max_length" not in field.error_messages:
-                phrase = label_phrase(label)
-                subject = (phrase[:1].upper() + phrase[1:]) if phrase else "This answer"
-                field.error_messages["max_length"] = (
-                    f"{subject} must be %(limit_value)d characters or fewer (it has %(show_value)d)"
-                )
-            if (
-                isinstance(field, (forms.ChoiceField, forms.ModelChoiceField))
-                and "invalid_choice" in field.error_messages
-            ):
-                bare = field.default_error_messages.get("invalid_choice")
-                if bare is not None and field.error_messages["invalid_choice"] == bare:
-                    field.error_messages["invalid_choice"] = f"Choose {_the(label_phrase(label))} from the list"
-            if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
-                phrase = label_phrase(label)
-                if field.error_messages.get("invalid") == str(forms.IntegerField.default_error_messages["invalid"]):
-                    field.error_messages["invalid"] = f"Enter {_the(phrase)} as a whole number"
+            # Messages named here before (the label may have been set since) are named afresh.
+            for code, message in getattr(field, "named_messages", {}).items():
+                if field.error_messages.get(code) != message:
+                    continue  # the form set its own since
+                if code == "required":
+                    field.error_messages[code] = BARE_REQUIRED
+                elif code in field.default_error_messages:
+                    field.error_messages[code] = field.default_error_messages[code]
+                else:
+                    del field.error_messages[code]
+            before = dict(field.error_messages)
+            self._name_messages(name, field, label)
+            field.named_messages = {
+                code: message for code, message in field.error_messages.items() if before.get(code) != message
+            }
+
+    def _name_messages(self, name: str, field, label) -> None:
+        """The messages of one field, named after its label."""
+        text_box = isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea)
+        if text_box and field.max_length is None:
+            limit = self.long_text_limits.get(name, TEXT_LIMIT)
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+        if field.error_messages.get("required") == BARE_REQUIRED:
+            field.error_messages["required"] = required_message(field, label)
+        if getattr(field, "max_length", None) and "max_length" not in field.error_messages:
+            phrase = label_phrase(label)
+            subject = (phrase[:1].upper() + phrase[1:]) if phrase else "This answer"
+            field.error_messages["max_length"] = (
+                f"{subject} must be %(limit_value)d characters or fewer (it has %(show_value)d)"
+            )
+        if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)) and "invalid_choice" in field.error_messages:
+            bare = field.default_error_messages.get("invalid_choice")
+            if bare is not None and field.error_messages["invalid_choice"] == bare:
+                field.error_messages["invalid_choice"] = choice_message(label or name.replace("_", " "))
+        if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
+            phrase = label_phrase(label)
+            subject = (_the(phrase)[:1].upper() + _the(phrase)[1:]) if phrase else "The number"
+            bare_bounds = forms.IntegerField.default_error_messages
+            for code, words in (("min_value", "or more"), ("max_value", "or fewer")):
+                current = field.error_messages.get(code)
+                if current is None or current == bare_bounds.get(code) or "Ensure this value" in str(current):
+                    field.error_messages[code] = f"{subject} must be %(limit_value)s {words}"
+            if field.error_messages.get("invalid") == str(forms.IntegerField.default_error_messages["invalid"]):
+                field.error_messages["invalid"] = f"Enter {_the(phrase)} as a whole number"
 
     def drop_blank_radios(self) -> None:
         """No radio button reads "- Select an option -": the blank choice a model field without a
@@ -156,11 +178,34 @@ TIME_EXAMPLE = "9:30am or 14:00"
 def label_phrase(label) -> str:
     """A field's label as words for a message: "Email (private)" → "email", "Job title, as
     listed in minutes" → "job title"; a label that starts with a proper noun keeps its capital."""
-    text = re.sub(r"\s*\(.*?\)", "", str(label or "")).split(",")[0].strip().rstrip("?:.–- ")
+    text = re.sub(r"\s*\(.*?\)", "", strip_tags(str(label or ""))).split(",")[0].strip().rstrip("?:.–- ")
+    text = re.sub(r"^(?:or|and)\s+", "", text, flags=re.IGNORECASE)  # "Or the owner's name" → "the owner's name"
     words = text.split(" ", 1)
     if words[0] and not (len(words[0]) > 1 and words[0][1:2].isupper()) and words[0] not in ("I",):
         words[0] = words[0][:1].lower() + words[0][1:]
     return " ".join(words)
+
+
+# A label starting with one of these does not read as a thing ("In the chair for item 1", "Did
+# this meeting agree …?"): messages quote it instead of naming it.
+NOT_A_THING = (
+    *("for", "in", "at", "on", "to", "by", "with", "from", "of", "as", "if"),
+    *("did", "do", "does", "is", "are", "was", "were", "has", "have", "can", "will", "should"),
+)
+
+
+def reads_as_thing(phrase: str) -> bool:
+    return bool(phrase) and phrase.split(" ", 1)[0].lower() not in NOT_A_THING
+
+
+def choice_message(label) -> str:
+    """“Choose the organisation from the list”; for a label that does not read as a thing
+    ("In the chair for item 1"), the label quoted: “Choose one of the options for …”."""
+    phrase = label_phrase(label)
+    if not reads_as_thing(phrase):
+        plain = strip_tags(str(label or "")).strip().rstrip("?:")
+        return f"Choose one of the options for “{plain}”" if plain else "Choose one of the options listed"
+    return f"Choose {_the(phrase)} from the list"
 
 
 def _the(phrase: str) -> str:
@@ -189,6 +234,8 @@ def required_message(field: forms.Field, label) -> str:
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return f"Select at least one: {phrase}"
     if isinstance(widget, (forms.Select, forms.RadioSelect)):
+        if not reads_as_thing(phrase):
+            return f"Select an answer to “{strip_tags(str(label)).strip()}”"
         return f"Select {_the(phrase)}"
     if isinstance(widget, forms.FileInput):
         return f"Choose {_the(phrase)} to upload"
