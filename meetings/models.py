@@ -655,6 +655,13 @@ class Declaration(models.Model):
     def __str__(self) -> str:
         return f"{self.person} on {self.item}"
 
+    @property
+    def kind_phrase(self) -> str:
+        """As the minutes say it: "declared a disclosable pecuniary interest", "declared an other
+        registrable or non-registrable interest"."""
+        text = self.get_kind_display().lower()
+        return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
     def clean(self) -> None:
         if self.meeting_id and self.person_id:
             check_same_partnership(self.meeting.body.partnership_id, person=self.person)

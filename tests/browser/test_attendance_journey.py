@@ -108,7 +108,7 @@ def test_a_declaration_on_an_exempt_item_is_public(live_server, page: Page, axe,
     exempt = page.get_by_test_id("minutes-item").filter(has_text="Exempt item:")
     expect(exempt).to_contain_text("Exempt item: information relating to an individual (paragraph 1)")
     expect(exempt.get_by_test_id("declaration")).to_have_text(
-        "Mo Member declared disclosable pecuniary interest: Director of a bidding company, "
+        "Mo Member declared a disclosable pecuniary interest: Director of a bidding company, "
         "and left the room for this item."
     )
     expect(page.locator("body")).not_to_contain_text("SECRET")

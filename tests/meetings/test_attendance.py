@@ -308,7 +308,7 @@ def test_a_declaration_on_an_exempt_item_is_public_but_the_item_is_not(client, o
     page = html(client.get(meeting.get_absolute_url()))
     text = text_of(page)
     assert (
-        "Mo Member declared other registrable or non-registrable interest: Spouse employed in the service under "
+        "Mo Member declared an other registrable or non-registrable interest: Spouse employed in the service under "
         "review, left the room and took no part in the discussion or vote." in text
     )
     assert "Exempt item: information relating to an individual (paragraph 1)" in text  # the item's heading
