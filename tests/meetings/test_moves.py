@@ -183,6 +183,9 @@ def test_postponing_at_short_notice_needs_the_special_circumstances_shown_with_t
     assert supplement.deadline == services.deadline_for(meeting)
     page = text_of(html(client.get(meeting.get_absolute_url())))
     assert "SHORT-NOTICE flood" in page and "Postponed from" in page
+    listing = html(client.get(meeting.get_absolute_url().rsplit("/", 2)[0] + "/"))
+    tags = [text_of(tag) for tag in listing.select(".govuk-tag")]
+    assert f"Postponed from {format_date(future_start(3), weekday=False)}" in tags, tags
 
 
 def test_a_move_far_enough_ahead_needs_no_circumstances_counted_from_the_day_it_is_issued_again(board, officer):
