@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 import json
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -226,6 +227,23 @@ def standard_exclusion_resolution(meeting: Meeting) -> str:
     )
 
 
+STANDARD_EXCLUSION = re.compile(
+    r"^That under section 100A\(4\) of the Local Government Act 1972 the press and public be excluded from the "
+    r"meeting for items? [0-9A-Z, ]+ on the grounds that .* of Part 1 of Schedule 12A to the Act\.$"
+)
+
+
+def proposed_exclusion_resolution(meeting: Meeting) -> str:
+    """The resolution to exclude the press and public to propose when the agenda is published:
+    the officer's own words as last proposed, unless they were the usual wording, which is
+    worked out again for the exempt items as they now stand (an item made exempt since is
+    named)."""
+    stored = meeting.exclusion_resolution.strip()
+    if not stored or STANDARD_EXCLUSION.match(stored):
+        return standard_exclusion_resolution(meeting)
+    return stored
+
+
 DETAILS = (("purpose", "purpose"), ("presenter", "presenter"), ("expected_minutes", "expected time"))
 
 
@@ -280,6 +298,9 @@ def agenda_change_list(previous: dict, current: dict, previous_restricted: dict,
             note(number, "report_withdrawn", f"Item {number}: report withdrawn")
         elif old.get("report") != entry.get("report"):
             note(number, "report_revised", f"Item {number}: report revised")
+        if old.get("minutes_of") != entry.get("minutes_of") and entry.get("minutes_of"):
+            day = entry["minutes_of"]["date"]
+            note(number, "minutes_of", f"Item {number}: now the minutes of the meeting of {day}")
         details = [label for key, label in DETAILS if old.get(key) != entry.get(key)]
         if details:
             note(number, "details", f"Item {number}: {' and '.join(details)} changed")
@@ -393,7 +414,15 @@ def changes_since_publication(meeting: Meeting) -> int:
     # Published numbers do not follow a move: the order is compared on its own.
     common = [key for key in published if key in current]
     reordered = common != [key for key in current if key in published]
-    return len(differing) + int(reordered)
+    # An item made exempt since publication left the public agenda at once; the resolution to
+    # exclude the press and public that names it goes out in a supplement.
+    # (An agenda published before the resolution was recorded with it has none to compare.)
+    exclusion_due = (
+        "exclusion_resolution" in last.snapshot
+        and any(entry["exempt"] for entry in snapshot["items"])
+        and proposed_exclusion_resolution(meeting) != last.snapshot["exclusion_resolution"]
+    )
+    return len(differing) + int(reordered) + int(exclusion_due)
 
 
 @transaction.atomic
@@ -438,7 +467,7 @@ def agenda_publish(
         raise ValidationError("Say what the supplement changes.")
     if meeting.items.filter(confidential=True).exists():
         exclusion = (
-            standard_exclusion_resolution(meeting) if exclusion_resolution is None else exclusion_resolution.strip()
+            proposed_exclusion_resolution(meeting) if exclusion_resolution is None else exclusion_resolution.strip()
         )
         if not exclusion:
             raise ValidationError(

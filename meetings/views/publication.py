@@ -24,7 +24,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     change_list = services.pending_change_list(meeting) if supplement else []
     initial = {
         # As last proposed (the officer's own words), else the usual wording for the exempt items.
-        "exclusion_resolution": meeting.exclusion_resolution or services.standard_exclusion_resolution(meeting),
+        "exclusion_resolution": services.proposed_exclusion_resolution(meeting),
         "changes": "; ".join(change["text"] for change in change_list),
     }
     form = PublishForm(request.POST or None, late=late, supplement=supplement, exempt=exempt, initial=initial)

@@ -294,6 +294,28 @@ def test_publishing_an_agenda_with_an_exempt_item_asks_for_the_exclusion_resolut
     assert block.find_next_sibling("li")["id"] == "item-6"
 
 
+def test_an_item_made_exempt_after_publication_is_named_in_the_proposed_exclusion(
+    officer_client, officer, future_meeting
+):
+    build_agenda(future_meeting, officer)
+    services.agenda_publish(meeting=future_meeting, by=officer, now=london(2030, 5, 1, 9))
+    item = future_meeting.items.get(position=5)
+    services.agenda_item_update(
+        item=item, loaded_version=item.version, by=officer, confidential=True, exempt_paragraph=3, reason="Prices"
+    )
+    address = f"/manage/meetings/{future_meeting.pk}/publish/"
+    proposed = html(officer_client.get(address)).select_one("#id_exclusion_resolution").text.strip()
+    assert "for items 5, 6 on the grounds that they involve" in proposed and "paragraphs 1, 3" in proposed
+    # Published without retyping it, the supplement carries the resolution for both items.
+    services.agenda_publish(meeting=future_meeting, by=officer, changes="Item 5 now exempt", now=london(2030, 5, 2, 9))
+    future_meeting.refresh_from_db()
+    assert "for items 5, 6" in future_meeting.exclusion_resolution
+    # An officer's own words are kept as they wrote them.
+    future_meeting.exclusion_resolution = "That the press and public be excluded (items 5 and 6)."
+    future_meeting.save(update_fields=["exclusion_resolution"])
+    assert services.proposed_exclusion_resolution(future_meeting) == future_meeting.exclusion_resolution
+
+
 def test_an_agenda_without_an_exempt_item_asks_for_no_exclusion(officer_client, officer, future_meeting):
     services.agenda_start(meeting=future_meeting, by=officer)
     page = html(officer_client.get(f"/manage/meetings/{future_meeting.pk}/publish/"))
