@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from members import spreadsheet
 from members.models import Membership, Organisation, Person, RegisterImport
-from tests.conftest import html, make_member, text_of
+from tests.conftest import html, make_member, make_user, text_of
 from tests.members.register_files import register_csv, register_table, register_xlsx, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +246,42 @@ def test_public_pages_show_member_without_an_invented_since(client, officer_clie
     member_page = text_of(html(client.get(reverse("public:public_member", args=[partnership.slug, person.slug]))))
     assert "Member, Testshire Board, representing Northvale NHS Foundation Trust" in member_page
     assert "to date" not in member_page
+
+
+def test_register_and_composition_pages_read_an_imported_register(officer_client, partnership):
+    upload(officer_client, partnership, "northvale.xlsx", register_xlsx())
+    officer_client.post(preview_url(partnership, RegisterImport.objects.get()))
+    register_page = officer_client.get(reverse("members:register", args=[partnership.slug]))
+    assert register_page.status_code == 200 and "Ben Bell" in text_of(html(register_page))
+    assert officer_client.get(reverse("members:composition", args=[partnership.slug])).status_code == 200
+    person = Person.objects.get(given_name="Ben")
+    page = text_of(html(officer_client.get(reverse("members:person", args=[partnership.slug, person.pk]))))
+    assert "start not known" in page
+    asha = Person.objects.get(given_name="Asha")
+    page = text_of(html(officer_client.get(reverse("members:person", args=[partnership.slug, asha.pk]))))
+    assert "start not known (before 27 March 2017)" in page
+
+
+def test_a_membership_may_be_added_by_hand_without_a_start(officer_client, partnership, board, council):
+    person = Person.objects.create(partnership=partnership, given_name="Una", family_name="Known", slug="una")
+    response = officer_client.post(
+        reverse("members:membership_add", args=[partnership.slug, person.pk]),
+        {"body": board.pk, "role": "member", "basis": "organisation", "organisation": council.pk, "voting": "on"},
+    )
+    assert response.status_code == 302, text_of(html(response))
+    seat = Membership.objects.get(person=person)
+    assert seat.starts_on is None and Membership.objects.current().filter(pk=seat.pk).exists()
+
+
+def test_an_upload_expires_after_a_day_and_belongs_to_its_officer(officer_client, partnership, officer, board):
+    colleague = make_user("colleague")
+    partnership.officers.add(colleague)
+    upload(officer_client, partnership, "northvale.xlsx", register_xlsx())
+    pending = RegisterImport.objects.get()
+    officer_client.force_login(colleague)
+    assert officer_client.post(preview_url(partnership, pending)).status_code == 404
+    officer_client.force_login(officer)
+    RegisterImport.objects.filter(pk=pending.pk).update(uploaded_at=pending.uploaded_at - dt.timedelta(days=2))
+    response = officer_client.post(preview_url(partnership, pending), follow=True)
+    assert "This upload has expired" in text_of(html(response))
+    assert not Person.objects.filter(partnership=partnership).exists()
