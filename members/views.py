@@ -315,7 +315,9 @@ SPREADSHEET_TYPES = {
 }
 
 
-def _spreadsheet_response(table: list[list[str]], fmt: str, name: str) -> HttpResponse:
+def _spreadsheet_response(request: HttpRequest, table: list[list[str]], name: str) -> HttpResponse:
+    """The table as `?format=xlsx` (the default) or `?format=csv`."""
+    fmt = request.GET.get("format", "xlsx")
     if fmt not in SPREADSHEET_TYPES:
         raise Http404("No such format")
     data = spreadsheet.to_csv(table) if fmt == "csv" else spreadsheet.to_xlsx(table)
@@ -395,15 +397,15 @@ def register_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRes
     return render(request, "members/manage/register_import_preview.html", context)
 
 
-def register_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def register_template(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
-    return _spreadsheet_response(spreadsheet.template_table(partnership), fmt, "register-template")
+    return _spreadsheet_response(request, spreadsheet.template_table(partnership), "register-template")
 
 
-def register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def register_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The register in the import's layout, with contact details: its officers only."""
     partnership = get_partnership_for_officer(request, slug)
-    return _spreadsheet_response(spreadsheet.export_rows(partnership), fmt, f"{partnership.slug}-register")
+    return _spreadsheet_response(request, spreadsheet.export_rows(partnership), f"{partnership.slug}-register")
 
 
 # -- Members: the undertaking and their own interests --------------------------------------------
