@@ -25,7 +25,7 @@ from boards.models import Body, Partnership
 from core.audit import save_audited
 
 from . import services
-from .models import Membership, Organisation, Person, RegisterImport
+from .models import IMPORT_KEPT, Membership, Organisation, Person, RegisterImport
 
 # -- The layout ------------------------------------------------------------------------------------
 
@@ -626,6 +626,8 @@ def upload(partnership: Partnership, *, by, file_name: str, data: bytes) -> Regi
     """Read an uploaded register and keep its rows for the preview (UploadRefused if unreadable)."""
     file_name = (file_name.replace("\\", "/").rsplit("/", 1)[-1] or "upload")[:200]
     rows = read_upload(file_name, data)
+    # Uploads never confirmed are not kept past their day: they hold private contact details.
+    RegisterImport.objects.filter(uploaded_at__lt=timezone.now() - IMPORT_KEPT).delete()
     return RegisterImport.objects.create(partnership=partnership, uploaded_by=by, file_name=file_name, rows=rows)
 
 
