@@ -117,9 +117,9 @@ def current_chair(seats: Iterable[Membership], on: dt.date | None = None) -> Mem
     on = on or timezone.localdate()
     chairs = sorted(
         (seat for seat in seats if seat.role == Membership.Role.CHAIR and (seat.ends_on is None or seat.ends_on >= on)),
-        key=lambda seat: seat.starts_on,
+        key=lambda seat: seat.effective_start,
     )
-    serving = [seat for seat in chairs if seat.starts_on <= on]
+    serving = [seat for seat in chairs if seat.effective_start <= on]
     return serving[-1] if serving else (chairs[0] if chairs else None)
 
 

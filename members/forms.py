@@ -113,19 +113,29 @@ class MembershipForm(ServiceValidatedModelForm):
 
     class Meta:
         model = Membership
-        fields = ["body", "role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on"]
+        fields = [
+            "body",
+            "role",
+            "basis",
+            "organisation",
+            "job_title",
+            "voting",
+            "starts_on",
+            "started_before",
+            "ends_on",
+        ]
         labels = {
             "basis": "What the seat represents",
             "job_title": "Job title, as listed in minutes",
             "voting": "Voting member",
-            "starts_on": "From",
+            "starts_on": "From (leave blank if not known)",
+            "started_before": "If the start is not known: serving before (optional)",
             "ends_on": "Until (optional)",
         }
-        field_classes = {"starts_on": DateField, "ends_on": DateField}
+        field_classes = {"starts_on": DateField, "started_before": DateField, "ends_on": DateField}
 
     def __init__(self, *args, partnership: Partnership, person: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["starts_on"].error_messages["required"] = "Enter the date the membership starts"
         self.instance.person = person
         self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
@@ -139,6 +149,7 @@ class MembershipForm(ServiceValidatedModelForm):
             Field.text("job_title"),
             Field.checkbox("voting"),
             Field.text("starts_on"),
+            Field.text("started_before"),
             Field.text("ends_on"),
         ]
 
@@ -148,6 +159,8 @@ class MembershipForm(ServiceValidatedModelForm):
             self.add_error("organisation", "Name the organisation this member represents.")
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "A membership cannot end before it starts.")
+        if data.get("starts_on") and data.get("started_before"):
+            self.add_error("started_before", "Give either the start date or the date it had started by, not both.")
         return data
 
 
@@ -259,7 +272,7 @@ class MembershipCorrectionForm(VersionedForm):
 
     class Meta:
         model = Membership
-        fields = ["role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on"]
+        fields = ["role", "basis", "organisation", "job_title", "voting", "starts_on", "started_before", "ends_on"]
         labels = MembershipForm.Meta.labels
         field_classes = MembershipForm.Meta.field_classes
 
@@ -275,6 +288,7 @@ class MembershipCorrectionForm(VersionedForm):
             Field.text("job_title"),
             Field.checkbox("voting"),
             Field.text("starts_on"),
+            Field.text("started_before"),
             Field.text("ends_on"),
             Field.textarea("reason"),
             "version",
@@ -286,6 +300,8 @@ class MembershipCorrectionForm(VersionedForm):
             self.add_error("organisation", "Name the organisation this member represents.")
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "A membership cannot end before it starts.")
+        if data.get("starts_on") and data.get("started_before"):
+            self.add_error("started_before", "Give either the start date or the date it had started by, not both.")
         return data
 
 
@@ -300,3 +316,18 @@ class WithdrawMembershipForm(GovFormMixin, forms.Form):
 
     def __init__(self, *args, membership: Membership, **kwargs) -> None:
         super().__init__(*args, initial={"version": record_version(membership)}, **kwargs)
+
+
+class RegisterUploadForm(GovFormMixin, forms.Form):
+    submit_label = "Upload and preview"
+    upload = forms.FileField(
+        label="The register, as a CSV file or an Excel workbook (.xlsx), up to 5 MB",
+        error_messages={
+            "required": "Choose the file of the register to upload",
+            "empty": "The file is empty.",
+            "invalid": "Choose the file of the register to upload",
+        },
+    )
+
+    def layout_fields(self) -> list:
+        return ["upload"]

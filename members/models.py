@@ -166,6 +166,12 @@ def not_ended_q(on: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
 
 
+def started_by_q(on: dt.date, prefix: str = "") -> Q:
+    """Memberships started by `on`: a known start that day or before, or an unknown start (an
+    imported seat "since before records began", `Membership.started_before`), counted as started."""
+    return Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": on})
+
+
 def membership_public_q(prefix: str = "") -> Q:
     """A seat the public may see: on a body that meets in public. `prefix` reaches it across a
     relation (`"memberships__"` from a person)."""
@@ -175,7 +181,7 @@ def membership_public_q(prefix: str = "") -> Q:
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
-        return self.not_ended(on).filter(starts_on__lte=on)
+        return self.not_ended(on).filter(started_by_q(on))
 
     def not_ended(self, on: dt.date | None = None) -> "MembershipQuerySet":
         """Serving now or appointed to start later (a commission's members before it begins)."""
@@ -194,6 +200,7 @@ class MembershipQuerySet(models.QuerySet):
                 "basis",
                 "voting",
                 "starts_on",
+                "started_before",
                 "ends_on",
                 "person__honorific",
                 "person__given_name",
@@ -250,7 +257,15 @@ class Membership(models.Model):
     )
     job_title = models.CharField(max_length=200, blank=True, help_text="As listed in minutes.")
     voting = models.BooleanField(default=True)
-    starts_on = models.DateField()
+    starts_on = models.DateField(
+        null=True, blank=True, help_text="Blank when the start is not known (a seat held before records began)."
+    )
+    started_before = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a seat whose start is not known: a day by which it had begun, for example the date of the "
+        "earliest minutes that name the member.",
+    )
     ends_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -261,7 +276,7 @@ class Membership(models.Model):
         ordering = ["body", "starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="membership_ends_after_start",
                 violation_error_message="A membership cannot end before it starts.",
             ),
@@ -270,6 +285,11 @@ class Membership(models.Model):
                 condition=Q(role="chair", ends_on__isnull=True),
                 name="membership_one_open_chair_per_body",
                 violation_error_message="This body already has a chair.",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(started_before__isnull=True),
+                name="membership_start_known_or_before",
+                violation_error_message="Give either the start date or the date it had started by, not both.",
             ),
             models.CheckConstraint(
                 condition=~Q(basis="organisation") | Q(organisation__isnull=False),
@@ -296,8 +316,17 @@ class Membership(models.Model):
 
     @property
     def starts_later(self) -> bool:
-        """Appointed to start after today."""
-        return self.starts_on > timezone.localdate()
+        """Appointed to start after today (never a seat whose start is unknown)."""
+        return self.starts_on is not None and self.starts_on > timezone.localdate()
+
+    @property
+    def start_known(self) -> bool:
+        return self.starts_on is not None
+
+    @property
+    def effective_start(self) -> dt.date:
+        """The start for comparing dates: an unknown start is before every recorded date."""
+        return self.starts_on or dt.date.min
 
 
 class NolanUndertaking(models.Model):
@@ -458,3 +487,40 @@ class InterestRegister(models.Model):
 
     def clean(self) -> None:
         check_same_partnership(self.partnership_id, person=self.person if self.person_id else None)
+
+
+IMPORT_KEPT = dt.timedelta(hours=24)
+
+
+class RegisterImportQuerySet(models.QuerySet):
+    def open_for(self, partnership: Partnership, user) -> "RegisterImportQuerySet":
+        """The uploads an officer may preview or confirm: their own, for this partnership, not
+        yet confirmed, uploaded within the last day."""
+        return self.filter(
+            partnership=partnership,
+            uploaded_by=user,
+            confirmed_at__isnull=True,
+            uploaded_at__gte=timezone.now() - IMPORT_KEPT,
+        )
+
+
+class RegisterImport(models.Model):
+    """A spreadsheet of the register uploaded by an officer, kept (as its rows, parsed) between
+    the preview and their confirmation, so what is confirmed is what was previewed. Confirmed
+    once; an unconfirmed one expires after a day. Not a governance record: the records it
+    writes carry their own history ("Imported from <file name>")."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="register_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=200)
+    rows = models.JSONField(default=list)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegisterImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.partnership})"

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, Max, Min, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boards.models import Body, Partnership
@@ -136,7 +137,7 @@ def member_statuses(
     joined = dict(
         Membership.objects.filter(body__partnership=partnership, person_id__in=current.values("person_id"))
         .values("person_id")
-        .annotate(first=Min("starts_on"))
+        .annotate(first=Min(Coalesce("starts_on", "started_before")))
         .values_list("person_id", "first")
     )
     people = Person.objects.filter(pk__in=joined).only("honorific", "given_name", "family_name")
@@ -149,7 +150,8 @@ def member_statuses(
     completed = dict(InterestRegister.objects.filter(partnership=partnership).values_list("person_id", "completed_on"))
     result = []
     for person in people:
-        start = joined[person.pk]
+        # No start known at all (an imported seat): its 28 days are counted from the day asked about.
+        start = joined[person.pk] or on
         last = signed.get(person.pk)
         due = last + UNDERTAKING_RENEWAL if last else start + dt.timedelta(days=REGISTER_DAYS)
         result.append(

@@ -23,9 +23,19 @@ from .models import (
     NolanUndertaking,
     Organisation,
     Person,
+    started_by_q,
 )
 
-MEMBERSHIP_CORRECTABLE = ("role", "basis", "organisation", "job_title", "voting", "starts_on", "ends_on")
+MEMBERSHIP_CORRECTABLE = (
+    "role",
+    "basis",
+    "organisation",
+    "job_title",
+    "voting",
+    "starts_on",
+    "started_before",
+    "ends_on",
+)
 
 UNDERTAKING_PREAMBLE = (
     "I undertake to uphold the seven principles of public life (the Nolan principles) in my work as a "
@@ -62,7 +72,7 @@ def organisation_save(*, organisation: Organisation, by, loaded_version: int | N
 
 
 @transaction.atomic
-def person_save(*, person: Person, by, loaded_version: int | None = None) -> Person:
+def person_save(*, person: Person, by, loaded_version: int | None = None, reason: str | None = None) -> Person:
     """A person in their partnership's register; their public address (slug) is unique within it."""
     if person.partnership_id is None:
         raise ValidationError("A person is added to one partnership's register.")
@@ -74,23 +84,32 @@ def person_save(*, person: Person, by, loaded_version: int | None = None) -> Per
         while taken.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         person.slug = slug
-    return save_audited(person, by=by, reason="Person edited" if person.pk else "Person added to the register")
+    reason = reason or ("Person edited" if person.pk else "Person added to the register")
+    return save_audited(person, by=by, reason=reason)
+
+
+def _during_q(membership: Membership) -> Q:
+    """Seats whose dates meet this one's. An unknown start (`starts_on` blank) is "since before
+    records began": earlier than every recorded date."""
+    q = Q(ends_on__isnull=True) | Q(ends_on__gte=membership.effective_start)
+    if membership.ends_on:
+        q &= started_by_q(membership.ends_on)
+    return q
 
 
 def _overlapping(membership: Membership):
     others = Membership.objects.filter(person=membership.person, body=membership.body, role=membership.role)
     if membership.pk:
         others = others.exclude(pk=membership.pk)
-    others = others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=membership.starts_on))
-    if membership.ends_on:
-        others = others.filter(starts_on__lte=membership.ends_on)
-    return others
+    return others.filter(_during_q(membership))
 
 
 def _check_membership(membership: Membership) -> None:
     """Refuses overlapping seats of the same person in the same role, an end before the start,
-    and a second chair at the same time."""
-    if membership.ends_on and membership.ends_on < membership.starts_on:
+    a start both known and "before" a date, and a second chair at the same time."""
+    if membership.starts_on and membership.started_before:
+        raise ValidationError({"started_before": "Give either the start date or the date it had started by, not both."})
+    if membership.ends_on and membership.ends_on < membership.effective_start:
         raise ValidationError({"ends_on": "A membership cannot end before it starts."})
     if _overlapping(membership).exists():
         raise ValidationError(
@@ -101,18 +120,15 @@ def _check_membership(membership: Membership) -> None:
         )
     if membership.role == Membership.Role.CHAIR:
         chairs = Membership.objects.filter(body=membership.body, role=Membership.Role.CHAIR).exclude(pk=membership.pk)
-        chairs = chairs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=membership.starts_on))
-        if membership.ends_on:
-            chairs = chairs.filter(starts_on__lte=membership.ends_on)
-        if chairs.exists():
+        if chairs.filter(_during_q(membership)).exists():
             raise ValidationError({"role": f"The {membership.body.name} already has a chair for these dates."})
 
 
 @transaction.atomic
-def membership_save(*, membership: Membership, by) -> Membership:
+def membership_save(*, membership: Membership, by, reason: str | None = None) -> Membership:
     """A seat on a body (`_check_membership` says what is refused)."""
     _check_membership(membership)
-    reason = "Membership changed" if membership.pk else "Membership added"
+    reason = reason or ("Membership changed" if membership.pk else "Membership added")
     return save_audited(membership, by=by, reason=reason)
 
 
@@ -180,7 +196,7 @@ def membership_withdraw(*, membership: Membership, reason: str, by, loaded_versi
 @transaction.atomic
 def membership_end(*, membership: Membership, ends_on: dt.date, by) -> Membership:
     membership.ends_on = ends_on
-    if ends_on < membership.starts_on:
+    if ends_on < membership.effective_start:
         raise ValidationError({"ends_on": "A membership cannot end before it starts."})
     return save_audited(membership, by=by, reason="Membership ended")
 

@@ -6,6 +6,10 @@ app_name = "members"
 
 urlpatterns = [
     path("manage/<slug:slug>/register/", views.register_home, name="register"),
+    path("manage/<slug:slug>/register/import/", views.register_import, name="register_import"),
+    path("manage/<slug:slug>/register/import/<int:pk>/", views.register_import_preview, name="register_import_preview"),
+    path("manage/<slug:slug>/register/import/template/", views.register_template, name="register_template"),
+    path("manage/<slug:slug>/register/export/", views.register_export, name="register_export"),
     path("manage/<slug:slug>/register/organisations/new/", views.organisation_edit, name="organisation_new"),
     path("manage/<slug:slug>/register/organisations/<int:pk>/", views.organisation_edit, name="organisation"),
     path("manage/<slug:slug>/register/organisations/<int:pk>/deputies/new/", views.deputy_add, name="deputy_add"),

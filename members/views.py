@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from boards.models import Body, Partnership
 from core.history import history_page
 from core.views import attempt, form_page, page_numbers
 
-from . import register, services
+from . import register, services, spreadsheet
 from .access import get_member_for_user, get_membership_for_officer, get_partnership_for_officer, get_person_for_officer
 from .forms import (
     DeputyForm,
@@ -26,6 +26,7 @@ from .forms import (
     MembershipForm,
     OrganisationForm,
     PersonForm,
+    RegisterUploadForm,
     UndertakingForm,
     WithdrawMembershipForm,
 )
@@ -37,6 +38,7 @@ from .models import (
     NolanUndertaking,
     Organisation,
     Person,
+    RegisterImport,
     not_ended_q,
 )
 
@@ -303,6 +305,107 @@ def undertaking_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     else:
         messages.error(request, f"{person.full_name} has no email address in the register.")
     return redirect(_register_url(partnership) + "#undertakings")
+
+
+# -- The register from a spreadsheet, and back ------------------------------------------------------
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _spreadsheet_response(request: HttpRequest, table: list[list[str]], name: str) -> HttpResponse:
+    """The table as `?format=xlsx` (the default) or `?format=csv`."""
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in SPREADSHEET_TYPES:
+        raise Http404("No such format")
+    data = spreadsheet.to_csv(table) if fmt == "csv" else spreadsheet.to_xlsx(table)
+    response = HttpResponse(data, content_type=SPREADSHEET_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def register_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload the register as a spreadsheet: read, checked and kept for the preview; nothing is
+    written to the register until the officer confirms."""
+    partnership = get_partnership_for_officer(request, slug)
+    form = RegisterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            pending = spreadsheet.upload(
+                partnership,
+                by=request.user,
+                file_name=upload.name,
+                data=upload.read(spreadsheet.MAX_UPLOAD_BYTES + 1),
+            )
+        except spreadsheet.UploadRefused as refused:
+            form.add_error("upload", str(refused))
+        else:
+            return redirect("members:register_import_preview", slug=partnership.slug, pk=pending.pk)
+    context = {
+        "form": form,
+        "title": "Import the register from a spreadsheet",
+        "caption": "Register",
+        "partnership": partnership,
+        "back_url": _register_url(partnership),
+        "columns": spreadsheet.COLUMNS,
+        "max_rows": spreadsheet.MAX_ROWS,
+        "multipart": True,
+    }
+    return render(request, "members/manage/register_import.html", context)
+
+
+def register_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every row that will be created or changed, and every row in error with its reason; the
+    officer's POST confirms it (all or none). Only the officer who uploaded it, within a day."""
+    partnership = get_partnership_for_officer(request, slug)
+    pending = get_object_or_404(RegisterImport, pk=pk, partnership=partnership, uploaded_by=request.user)
+    if pending.confirmed_at is not None:
+        messages.info(request, f"{pending.file_name} is imported already: nothing more was changed.")
+        return redirect(_register_url(partnership))
+    if not RegisterImport.objects.open_for(partnership, request.user).filter(pk=pending.pk).exists():
+        messages.error(request, "This upload has expired: upload the file again.")
+        return redirect("members:register_import", slug=partnership.slug)
+    if request.method == "POST":
+        outcome = spreadsheet.confirm(pending, by=request.user)
+        if outcome is None:
+            messages.info(request, f"{pending.file_name} is imported already: nothing more was changed.")
+            return redirect(_register_url(partnership))
+        if not outcome.errors:
+            messages.success(
+                request,
+                f"Imported from {pending.file_name}: {len(outcome.changes)} rows added or changed, "
+                f"{outcome.unchanged} unchanged.",
+            )
+            return redirect(_register_url(partnership))
+        messages.error(
+            request, "The register changed since the preview and some rows are now refused: nothing was imported."
+        )
+    else:
+        outcome = spreadsheet.preview_rows(partnership, pending.rows, by=request.user, file_name=pending.file_name)
+    context = {
+        "partnership": partnership,
+        "pending": pending,
+        "outcome": outcome,
+        "title": f"Check the import of {pending.file_name}",
+        "caption": "Register",
+        "back_url": reverse("members:register_import", args=[partnership.slug]),
+    }
+    return render(request, "members/manage/register_import_preview.html", context)
+
+
+def register_template(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_officer(request, slug)
+    return _spreadsheet_response(request, spreadsheet.template_table(partnership), "register-template")
+
+
+def register_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The register in the import's layout, with contact details: its officers only."""
+    partnership = get_partnership_for_officer(request, slug)
+    return _spreadsheet_response(request, spreadsheet.export_rows(partnership), f"{partnership.slug}-register")
 
 
 # -- Members: the undertaking and their own interests --------------------------------------------

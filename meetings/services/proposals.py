@@ -57,7 +57,7 @@ def planning_group_appoint(
     current = {m.person_id: m for m in group.memberships.current(today).filter(role=Membership.Role.MEMBER)}
     for person_id, membership in current.items():
         if person_id not in chosen:
-            membership.ends_on = max(today - dt.timedelta(days=1), membership.starts_on)
+            membership.ends_on = max(today - dt.timedelta(days=1), membership.effective_start)
             save_audited(membership, by=by, reason="Left the planning group (appointed by the chair)")
     for person in people:
         if person.pk not in current:

@@ -16,7 +16,7 @@ from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
 from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, Resolution
-from members.models import Deputy, InterestEntry, Membership, Organisation, Person
+from members.models import Deputy, InterestEntry, Membership, Organisation, Person, RegisterImport
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload
@@ -174,6 +174,9 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
         "chair_person": chair.person,
         "deputy_person": deputy_person,
         "deputy": deputy,
+        "register_upload": RegisterImport.objects.create(
+            partnership=partnership, uploaded_by=officer, file_name=f"register-{tag}.csv", rows=[]
+        ),
         "organisation": organisation,
     }
 

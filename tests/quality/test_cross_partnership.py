@@ -109,6 +109,7 @@ OBJECTS = {
     **{f"manage:{name}": ("resolution",) for name in ("resolution_edit", "resolution_withdraw")},
     **{f"members:{name}": ("membership",) for name in ("membership_correct", "membership_withdraw")},
     "members:person_history": PEOPLE,
+    "members:register_import_preview": ("register_upload",),
 }
 
 # Extra fields a POST-only action reads.

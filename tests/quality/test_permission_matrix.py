@@ -12,7 +12,7 @@ from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
 from meetings.models import AgendaProposal
-from members.models import InterestEntry
+from members.models import InterestEntry, RegisterImport
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
 from tests.meetings.helpers import build_agenda
@@ -113,6 +113,9 @@ def world(partnership, board, council, officer, chair, member, other_officer):
         "recommendation": recommendation,
         "proposal": proposal,
         "interest": interest,
+        "register_upload": RegisterImport.objects.create(
+            partnership=partnership, uploaded_by=officer, file_name="register.csv", rows=[]
+        ),
         "membership": membership,
         "person": member.person,
         "council": council,
@@ -196,10 +199,16 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "members:register",
                 "members:organisation_new",
                 "members:person_new",
+                "members:register_import",
+                "members:register_template",
+                "members:register_export",
             )
         },
         "manage:schedule_preview": [(r("manage:schedule_preview", args=[s]), expect(302, 403, 302, 403, 404))],
         "manage:planning_group": [(r("manage:planning_group", args=[s]), CHAIR)],
+        "members:register_import_preview": [
+            (r("members:register_import_preview", args=[s, w["register_upload"].pk]), OFFICERS)
+        ],
         "members:composition": [(r("members:composition", args=[s]), OFFICERS_AND_CHAIR)],
         "members:organisation": [(r("members:organisation", args=[s, w["council"].pk]), OFFICERS)],
         "members:deputy_add": [(r("members:deputy_add", args=[s, w["council"].pk]), OFFICERS)],
