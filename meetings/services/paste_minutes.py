@@ -197,13 +197,13 @@ def _split_name_role(entry: str) -> tuple[str, str]:
 
 def parse_attendee(entry: str, status: str) -> Attendee | None:
     """One line of an attendance list, or None where it is not a person."""
-    raw = " ".join(_plain(entry).split())
+    raw = " ".join(re.sub(r"\s*\t+\s*", " – ", _plain(entry).strip()).split())
     if not raw:
         return None
     text = raw
     chair = bool(CHAIR.search(text) and not CHAIR.search(text).group(1))
     text = CHAIR.sub("", text).strip()
-    name, role = _split_name_role(text.replace("\t", " \t "))
+    name, role = _split_name_role(text)
     initials = ""
     match = INITIALS.search(name)
     if match:
@@ -263,6 +263,9 @@ SUB_PARAGRAPH = re.compile(r"^(?P<n>\d{1,3})\.(?P<m>[1-9]\d?)\.?\s+(?P<t>.+)$")
 RESOLVED = re.compile(
     r"^(?:it\s+was\s+)?(?:resolved|agreed|decision|decided|recommendation\s+agreed)\b\s*(?:that\b)?\s*[:–-]?\s*",
     re.IGNORECASE,
+)
+RESOLVED_MARK = re.compile(
+    r"^(?:it\s+was\s+)?(?:RESOLVED|AGREED|Resolved|Agreed)\s*(?:[:–-]|that\b)|^(?:Decision|DECISION)\s*:", re.IGNORECASE
 )
 RESOLVED_THAT = re.compile(r"^(?:it\s+was\s+)?(?:resolved|agreed)\s+that\b", re.IGNORECASE)
 ACTION = re.compile(r"^actions?\s*(?:[:–-]|\bpoint\b\s*[:–-]?)\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -343,7 +346,7 @@ def parse_action(text: str, *, after: dt.date | None = None) -> ParsedAction:
             owner, text = found.group("o"), found.group("rest")
     if not due_text:
         found = re.search(
-            r"\s*[,(]?\s*\b(?:by|before|due)\s*[:–-]?\s+(?:the\s+)?(?P<d>(?:end\s+of\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+            r"\s*[,(]?\s*(?:\b(?:by|before|due)\s*[:–-]?\s+|\s[–-]\s+)(?:the\s+)?(?P<d>(?:end\s+of\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
             r"[A-Za-z]{3,9}\.?(?:\s+\d{4})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:end\s+of\s+)?[A-Za-z]{3,9}\s+\d{4}"
             r"|(?:the\s+)?next\s+meeting)\)?\s*\.?$",
             text,
@@ -382,8 +385,14 @@ def split_resolutions(text: str) -> list[str]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs split at blank lines, and before a resolution, an action or an actions table
+    written straight after the text above it."""
     paragraphs, current = [], []
     for line in lines:
+        plain = _plain(line)
+        if current and (ACTION.match(plain) or RESOLVED_MARK.match(plain) or _table_header(line)):
+            paragraphs.append("\n".join(current))
+            current = []
         if line.strip():
             current.append(line.rstrip())
         elif current:
@@ -581,7 +590,7 @@ def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> N
                     index += 1
                     continue
                 break
-            item.resolutions.extend(split_resolutions("\n\n".join(collected)))
+            item.resolutions.extend(r[:1].upper() + r[1:] for r in split_resolutions("\n\n".join(collected)))
             continue
         narrative.append("\n".join(_bullet(line) for line in paragraph.split("\n")))
         index += 1
@@ -596,6 +605,7 @@ def previous_colon(collected: list[str]) -> bool:
 
 
 def _bullet(line: str) -> str:
+    line = re.sub(r"[ \t]*\t[ \t]*", " ", line)
     return "- " + _plain(line) if BULLET_START.match(line) else line.strip()
 
 
@@ -638,9 +648,13 @@ def match_person(attendee: Attendee, people) -> Match:
     given = _norm(attendee.given_name).split()
     people = list(people)
     certain, likely, possible = [], [], []
+    whole = (" ".join(given) + family).replace(" ", "")
     for person in people:
         their_family = _norm(person.family_name)
         their_given = _given_parts(person)
+        if whole and whole == "".join(their_given) + their_family.replace(" ", ""):
+            certain.append(person)  # "Mary Smith Jones" is Mary Smith-Jones
+            continue
         same_family = their_family.replace(" ", "") == family.replace(" ", "")
         if same_family:
             if given and their_given and given[0] == their_given[0]:
