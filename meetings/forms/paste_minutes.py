@@ -4,6 +4,7 @@ date and time; then, on the preview, who each person on the attendance lists is.
 from crispy_forms_gds.layout import Field
 from django import forms
 
+from core.forms import GovFormMixin
 from meetings.services.paste_minutes import MAX_CHARS, NEW, OMIT, Match, default_choice
 
 from .schedule import RecordPastMeetingForm
@@ -40,7 +41,7 @@ class PasteMinutesForm(RecordPastMeetingForm):
         return text
 
 
-class PasteChoicesForm(forms.Form):
+class PasteChoicesForm(GovFormMixin, forms.Form):
     """One choice per person on the pasted attendance lists: someone in the register, a new
     person, or leave them out. Offered from this partnership's register only."""
 
@@ -63,7 +64,10 @@ class PasteChoicesForm(forms.Form):
                 label=f"Who is {attendee.name}?",
                 choices=choices,
                 initial=default_choice(match),
-                error_messages={"invalid_choice": f"Choose who {attendee.name} is from the list"},
+                error_messages={
+                    "invalid_choice": f"Choose who {attendee.name} is from the list",
+                    "required": f"Choose who {attendee.name} is",
+                },
             )
             self.rows.append((match, self[name]))
 

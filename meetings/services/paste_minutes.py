@@ -66,6 +66,7 @@ class ParsedMinutes:
     attendees: list[Attendee] = field(default_factory=list)
     items: list[ParsedItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    closed_at: dt.time | None = None  # "The Chair closed the meeting at 11.42 am"
 
     def by_status(self, status: str) -> list[Attendee]:
         return [a for a in self.attendees if a.status == status]
@@ -494,7 +495,7 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
             body.append(line)
         index += 1
     for item, item_body in item_lines:
-        _read_item(item, item_body, held_on)
+        result.closed_at = _read_item(item, item_body, held_on) or result.closed_at
         result.items.append(item)
     if not result.items:
         result.problems.append(
@@ -521,8 +522,27 @@ def _item_heading(plain: str, *, expected: int | None) -> tuple[int, str] | None
     return number, title.strip()
 
 
-def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> None:
-    """An item's text, its resolutions and its actions."""
+def closing_time(paragraph: str) -> dt.time | None:
+    """The time a closing line gives ("closed the meeting at 11.42 am"), or None."""
+    match = CLOSED_AT.search(paragraph)
+    if not match or len(paragraph) > 160:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("m") or 0)
+    half = (match.group("half") or "").replace(".", "").lower()
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    try:
+        return dt.time(hour, minute)
+    except ValueError:
+        return None
+
+
+def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> dt.time | None:
+    """An item's text, its resolutions and its actions; the closing time, where the item ends
+    with the line that gives it (that line is not the item's text)."""
+    closed_at = None
     narrative: list[str] = []
     table: dict[str, int] | None = None
     paragraphs = _paragraphs(lines)
@@ -592,11 +612,21 @@ def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> N
                 break
             item.resolutions.extend(r[:1].upper() + r[1:] for r in split_resolutions("\n\n".join(collected)))
             continue
-        narrative.append("\n".join(_bullet(line) for line in paragraph.split("\n")))
+        closing = closing_time(paragraph)
+        if closing is not None:
+            closed_at = closing
+        else:
+            narrative.append("\n".join(_bullet(line) for line in paragraph.split("\n")))
         index += 1
     item.text = "\n\n".join(narrative).strip()
+    return closed_at
 
 
+CLOSED_AT = re.compile(
+    r"(?:closed|ended|finished|concluded|closed\s+the\s+meeting)\s+at\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?"
+    r"\s*(?P<half>a\.?m\.?|p\.?m\.?)?",
+    re.IGNORECASE,
+)
 CLOSING = re.compile(r"closed the meeting|meeting (?:closed|ended|finished)", re.IGNORECASE)
 
 
@@ -732,6 +762,7 @@ def paste_confirm(*, draft, choices: dict[int, str], by, now: dt.datetime | None
     A draft already confirmed writes nothing and returns its meeting."""
     from django.core.exceptions import ValidationError
     from django.db import transaction
+    from django.utils import timezone
 
     from members.models import Membership, Person
     from members.services import person_save
@@ -743,6 +774,7 @@ def paste_confirm(*, draft, choices: dict[int, str], by, now: dt.datetime | None
         agenda_item_add,
         attendance_record,
         item_minutes_save,
+        meeting_close_time,
         meeting_hold,
         meeting_record_past,
         resolution_add,
@@ -826,6 +858,8 @@ def paste_confirm(*, draft, choices: dict[int, str], by, now: dt.datetime | None
                     due_precision=action.due_precision,
                     by=by,
                 )
+        if parsed.closed_at is not None and parsed.closed_at > timezone.localtime(meeting.starts_at).time():
+            meeting_close_time(meeting=meeting, closed_at=parsed.closed_at, by=by)
         draft.meeting = meeting
         draft.save(update_fields=["meeting"])
         return meeting

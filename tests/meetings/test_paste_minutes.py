@@ -95,6 +95,8 @@ def test_seed_001_every_person_item_and_resolution_is_recognised():
     dates = parsed.items[-1].resolutions[0]
     assert "Friday 30 March" in dates and "Friday 28 September" in dates
     assert "CLOSED THE MEETING" not in dates
+    assert parsed.closed_at == dt.time(11, 42)
+    assert parsed.items[-1].text == ""
     # An item's text keeps its paragraphs and bullets, and not its resolution.
     trust = parsed.items[1].text
     assert trust.startswith("The Group received a verbal update from the Senior Education Officer")
@@ -335,6 +337,8 @@ Action: GT to circulate the final strategy by 31 October
 
 3. Any other business
 There was no other business.
+
+The Chair closed the meeting at 11.15 am.
 """
 
 
@@ -439,9 +443,15 @@ def test_paste_preview_then_confirm_writes_the_structured_record(client, partner
             rows = rows.filter(family_name="Eisenstadt")
         assert rows.exists() and all(row.history_user == officer for row in rows), model
 
-    # The ordinary minutes page shows them, to edit and publish.
+    assert meeting.closed_at == dt.time(11, 15)
+    assert ItemMinutes.objects.get(item=items[2]).narrative == "There was no other business."
+
+    # The ordinary minutes page shows them, to edit and publish with its own button.
     minutes_page = text_of(html(client.get(response["Location"], follow=True)))
     assert "That the strategy be adopted." in minutes_page
+    client.post(reverse("manage:minutes_publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.MINUTES_PUBLISHED
 
     # A second confirmation writes nothing more.
     again = client.post(preview_url, choices)
@@ -565,3 +575,57 @@ def test_a_script_is_shown_as_text_never_run(client, partnership, board, officer
     body = client.get(preview_url).content.decode()
     assert "<script>alert" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"date": "0001-01-01"},
+        {"date": "9999-12-31"},
+        {"date": "2030-01-01"},
+        {"body_choice": "999999"},
+        {"body_choice": "not a number"},
+        {"start_time": "25:99"},
+        {"duration": "-5"},
+        {"venue": "x" * 1000},
+        {"text": "\x00\ufeff1. Item\n"},
+    ],
+)
+def test_hostile_posts_re_render_with_messages(client, partnership, board, officer, changes):
+    client.force_login(officer)
+    data = {
+        "body_choice": board.pk,
+        "date": "2026-10-05",
+        "start_time": "09:30",
+        "duration": "120",
+        "venue": "Civic Offices",
+        "text": MINUTES,
+        **changes,
+    }
+    response = client.post(paste_url(partnership), data)
+    assert response.status_code == 200
+    assert html(response).select_one(".govuk-error-summary") is not None
+    assert PastedMinutes.objects.count() == 0
+
+
+def test_hostile_choices_on_the_preview(client, partnership, board, officer):
+    client.force_login(officer)
+    preview_url = paste(client, partnership, board)["Location"]
+    for value in ("", "999999", "<script>", "new\x00"):
+        response = client.post(preview_url, {f"person_{i}": value for i in range(4)})
+        assert response.status_code == 200, value
+        assert html(response).select_one(".govuk-error-summary") is not None, value
+    assert Meeting.objects.count() == 0
+
+
+def test_item_headings_written_as_item_n_and_minute_n():
+    parsed = parse_minutes(
+        "ITEM 1 – WELCOME\nThe Chair welcomed everyone.\n\nItem 2\n\nPerformance report\n"
+        "The board noted the report.\n\nMinute 3: Any other business\nNone.\n"
+    )
+    assert [(i.number, i.title) for i in parsed.items] == [
+        ("1", "WELCOME"),
+        ("2", "Performance report"),
+        ("3", "Any other business"),
+    ]
+    assert parsed.items[1].text == "The board noted the report."
