@@ -908,6 +908,9 @@ class PastedMinutesQuerySet(models.QuerySet):
         """Drafts not yet expired (a pasted set is kept for two days, then pasted again)."""
         return self.filter(created_at__gte=(now or timezone.now()) - PastedMinutes.KEPT_FOR)
 
+    def expired(self, now: dt.datetime | None = None) -> "PastedMinutesQuerySet":
+        return self.filter(created_at__lt=(now or timezone.now()) - PastedMinutes.KEPT_FOR)
+
 
 class PastedMinutes(models.Model):
     """A set of minutes pasted by an officer, kept between the preview and its confirmation (issue

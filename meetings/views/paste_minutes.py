@@ -28,6 +28,7 @@ def paste_minutes(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("text", problem)
         elif attempt(form, lambda: services.check_body_free(data["body_choice"], data["date"]), field="date"):
             starts_at = services.london(data["date"], data["start_time"])
+            PastedMinutes.objects.expired().delete()  # the pasted text is kept two days at most
             draft = PastedMinutes.objects.create(
                 partnership=partnership,
                 officer=request.user,

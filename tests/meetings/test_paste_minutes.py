@@ -528,6 +528,10 @@ def test_an_expired_draft_is_gone(client, partnership, board, officer):
     preview_url = paste(client, partnership, board)["Location"]
     PastedMinutes.objects.update(created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert client.get(preview_url).status_code == 404
+    assert client.post(preview_url, {"person_0": "new"}).status_code == 404
+    paste(client, partnership, board, day="2026-10-06")  # pasting again clears the expired text away
+    assert PastedMinutes.objects.count() == 1
+    assert Meeting.objects.count() == 0
 
 
 # -- Hostile input ---------------------------------------------------------------------------------
