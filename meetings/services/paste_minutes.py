@@ -203,7 +203,7 @@ def parse_attendee(entry: str, status: str) -> Attendee | None:
         return None
     text = raw
     chair = bool(CHAIR.search(text) and not CHAIR.search(text).group(1))
-    text = CHAIR.sub("", text).strip()
+    text = CHAIR.sub("", text).strip(" .;,")
     name, role = _split_name_role(text)
     initials = ""
     match = INITIALS.search(name)
@@ -465,6 +465,8 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
             result.attendees.append(attendee)
             last = attendee
             body_start = index + 1
+        elif _item_heading(plain, expected=None):
+            break  # the items begin, and no attendance list came before them
         index += 1
         if status is None and index >= len(lines):
             index = body_start = 0
@@ -497,12 +499,28 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
     for item, item_body in item_lines:
         result.closed_at = _read_item(item, item_body, held_on) or result.closed_at
         result.items.append(item)
+    if not result.by_status(APOLOGIES):
+        result.attendees.extend(_apologies_item(result.items))
     if not result.items:
         result.problems.append(
             "No numbered items were found. Number each item as the minutes do (“1.”, “1.0” or “Item 1”), "
             "each on a line of its own, and paste again."
         )
     return result
+
+
+def _apologies_item(items: list[ParsedItem]) -> list[Attendee]:
+    """An item "Apologies for absence" whose text names them: "Apologies were received from
+    Cllr A Smith, B Jones and Dr C Brown." """
+    for item in items:
+        if not re.match(r"^apologies", item.title, re.IGNORECASE):
+            continue
+        found = re.search(r"\bfrom\s+(?P<names>[^.]+(?:\.[^.\s][^.]*)*)\.?", item.text)
+        if not found:
+            return []
+        people = [parse_attendee(entry, APOLOGIES) for entry in _inline_entries(found.group("names"))]
+        return [person for person in people if person is not None]
+    return []
 
 
 def _item_heading(plain: str, *, expected: int | None) -> tuple[int, str] | None:
@@ -517,6 +535,8 @@ def _item_heading(plain: str, *, expected: int | None) -> tuple[int, str] | None
         return None
     if match.group("n2") and not _title_like(title):
         return None
+    if match.group("n2") and re.match(r"^\d{1,3}\s", plain) and title.split()[0].lower().strip(",") in MONTHS:
+        return None  # "19 February 2007": a date, not item 19
     if match.group("n1") and title and not _title_like(title):
         return None
     return number, title.strip()

@@ -633,3 +633,19 @@ def test_item_headings_written_as_item_n_and_minute_n():
         ("3", "Any other business"),
     ]
     assert parsed.items[1].text == "The board noted the report."
+
+
+def test_apologies_as_an_item_and_dates_are_not_items():
+    parsed = parse_minutes(
+        "Testshire Board\n19 February 2026\n\n"
+        "1. Apologies for absence\n"
+        "Apologies for absence were received from Cllr Sandra Clark, Gail Tolley and Dr Ann Smith.\n\n"
+        "2. Declarations of interest\nThere were none. Apologies were noted above.\n"
+    )
+    assert [item.title for item in parsed.items] == ["Apologies for absence", "Declarations of interest"]
+    assert [(a.status, a.honorific, a.family_name) for a in parsed.attendees] == [
+        (APOLOGIES, "Cllr", "Clark"),
+        (APOLOGIES, "", "Tolley"),
+        (APOLOGIES, "Dr", "Smith"),
+    ]
+    assert parsed.items[0].text.startswith("Apologies for absence were received from")
