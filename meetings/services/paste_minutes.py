@@ -119,24 +119,32 @@ def clean_text(text: str) -> str:
 
 
 def _drop_repeated_headers(text: str) -> str:
-    """A running header (the body's name and date at the top of every page) appears three times
-    or more, word for word, on a line of its own: keep its first appearance only."""
+    """A running header (the body's name and date at the top of every page): a line from the top
+    of the first page, not a sentence, that comes again word for word on a line of its own. Keep
+    its first appearance only. A sentence said twice ("The board noted the report.") is never one."""
     lines = text.split("\n")
+    top = [line.strip() for line in lines if line.strip()][:15]
     counts: dict[str, int] = {}
     for line in lines:
         key = line.strip()
-        if len(key) > 10 and not BULLET_START.match(line):
+        if len(key) > 10 and key in top and not key.endswith((".", ":")) and not BULLET_START.match(line):
             counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
     kept = []
     for line in lines:
         key = line.strip()
-        if counts.get(key, 0) >= 3:
+        if counts.get(key, 0) >= 2 and not _marker(key):
             if key in seen:
                 continue
             seen.add(key)
         kept.append(line)
     return "\n".join(kept)
+
+
+def _marker(line: str) -> bool:
+    """A line that means something wherever it comes: an attendance heading, a resolution, an
+    action, an item's heading."""
+    return bool(HEADER_LINE.match(line) or RESOLVED_MARK.match(line) or ACTION.match(line) or ITEM_HEADING.match(line))
 
 
 def _plain(line: str) -> str:

@@ -649,3 +649,25 @@ def test_apologies_as_an_item_and_dates_are_not_items():
         (APOLOGIES, "Dr", "Smith"),
     ]
     assert parsed.items[0].text.startswith("Apologies for absence were received from")
+
+
+def test_a_resolution_said_three_times_is_three_resolutions():
+    parsed = parse_minutes(
+        "".join(
+            f"{n}. Report {n}\nThe board received the report.\nThat the report be noted.\n\n" for n in (1, 2, 3)
+        ).replace("That the report be noted.", "RESOLVED – That the report be noted.")
+    )
+    assert [item.resolutions for item in parsed.items] == [["That the report be noted."]] * 3
+    assert [item.text for item in parsed.items] == ["The board received the report."] * 3
+
+
+def test_the_meeting_taken_that_day_meanwhile_is_refused_on_confirm(client, partnership, board, officer):
+    from tests.conftest import london, make_meeting
+
+    client.force_login(officer)
+    preview_url = paste(client, partnership, board)["Location"]
+    make_meeting(board, london(2026, 10, 5, 14), by=officer)  # recorded by a colleague meanwhile
+    response = client.post(preview_url, {f"person_{i}": "new" for i in range(4)})
+    assert response.status_code == 200
+    assert "already meets on" in text_of(html(response))
+    assert Meeting.objects.count() == 1 and not Person.objects.filter(family_name="Eisenstadt").exists()
