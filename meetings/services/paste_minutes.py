@@ -25,6 +25,8 @@ APOLOGIES = "apologies"
 IN_ATTENDANCE = "in_attendance"
 
 MAX_CHARS = 200_000
+MAX_ITEMS = 100  # one meeting's minutes; more is several sets pasted at once
+MAX_PEOPLE = 150
 
 
 @dataclass
@@ -509,6 +511,11 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
         result.items.append(item)
     if not result.by_status(APOLOGIES):
         result.attendees.extend(_apologies_item(result.items))
+    if len(result.items) > MAX_ITEMS or len(result.attendees) > MAX_PEOPLE:
+        result.problems.append(
+            f"{len(result.items)} items and {len(result.attendees)} people were found: more than one meeting's "
+            f"minutes hold (at most {MAX_ITEMS} items and {MAX_PEOPLE} people). Paste one meeting's minutes at a time."
+        )
     if not result.items:
         result.problems.append(
             "No numbered items were found. Number each item as the minutes do (“1.”, “1.0” or “Item 1”), "
@@ -813,8 +820,8 @@ def paste_confirm(*, draft, choices: dict[int, str], by, now: dt.datetime | None
         if draft.meeting_id:
             return draft.meeting
         parsed = paste_parse(draft)
-        if not parsed.items:
-            raise ValidationError(parsed.problems or ["No numbered items were found."])
+        if parsed.problems:
+            raise ValidationError(parsed.problems)
         register = {p.pk: p for p in Person.objects.filter(partnership=draft.partnership)}
         meeting = meeting_record_past(
             body=draft.body, starts_at=draft.starts_at, ends_at=draft.ends_at, venue=draft.venue, by=by, now=now

@@ -23,7 +23,7 @@ def paste_minutes(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         parsed = parse_minutes(data["text"], held_on=data["date"])
-        if not parsed.items:
+        if parsed.problems:
             for problem in parsed.problems:
                 form.add_error("text", problem)
         elif attempt(form, lambda: services.check_body_free(data["body_choice"], data["date"]), field="date"):

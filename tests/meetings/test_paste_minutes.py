@@ -671,3 +671,12 @@ def test_the_meeting_taken_that_day_meanwhile_is_refused_on_confirm(client, part
     assert response.status_code == 200
     assert "already meets on" in text_of(html(response))
     assert Meeting.objects.count() == 1 and not Person.objects.filter(family_name="Eisenstadt").exists()
+
+
+def test_more_than_one_meetings_worth_is_refused(client, partnership, board, officer):
+    client.force_login(officer)
+    text = "".join(f"{n}. Title {n}\nText.\n" for n in range(1, 150))
+    response = paste(client, partnership, board, text=text)
+    assert response.status_code == 200
+    assert "Paste one meeting's minutes at a time" in text_of(html(response))
+    assert PastedMinutes.objects.count() == 0
