@@ -3,7 +3,7 @@
 `parse_minutes(text)` is pure: it reads the attendance lists, the numbered items with their text,
 the resolutions and the actions, and tolerates what Word leaves in pasted text (non-breaking
 spaces, smart quotes, dashes, tabs, bullets, page footers, headers repeated on every page).
-`match_person` proposes who in the partnership's register each name is; `paste_confirm` writes
+`match_person` proposes who in the partnership's register each name is; `pasted_minutes_confirm` writes
 the officer's confirmed record through the ordinary services, in one transaction.
 """
 
@@ -15,6 +15,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Membership, Person
+from members.services import person_save
+
+from ..models import Attendance, Meeting, PastedMinutes
+from .actions import action_add
+from .agenda import agenda_item_add
+from .attendance import Presiding, attendance_record, meeting_hold
+from .minutes import item_minutes_save, meeting_close_time, resolution_add
+from .schedule import meeting_record_past
 
 # ---------------------------------------------------------------------------------------------
 # The parsed record
@@ -751,8 +765,6 @@ def _initials(person) -> str:
 
 def match_people(parsed: ParsedMinutes, partnership) -> list[Match]:
     """Each attendee against the partnership's own register (no other partnership's people)."""
-    from members.models import Person
-
     people = list(Person.objects.in_partnership(partnership))
     return [match_person(attendee, people) for attendee in parsed.attendees]
 
@@ -782,44 +794,41 @@ OMIT = "omit"
 NOT_NAMED = "Not named in the minutes"
 
 
-def paste_parse(draft) -> ParsedMinutes:
-    """The draft's text parsed as the preview showed it (the same text gives the same record)."""
-    from django.utils import timezone
+def pasted_minutes_keep(
+    *, partnership, officer, body, starts_at: dt.datetime, ends_at: dt.datetime, venue: str, text: str
+) -> PastedMinutes:
+    """Keep the pasted text for its preview and confirmation, the officer's own for two days (the
+    expired texts of every officer are cleared away as this one is kept)."""
+    PastedMinutes.objects.expired().delete()
+    return PastedMinutes.objects.create(
+        partnership=partnership,
+        officer=officer,
+        body=body,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        text=text,
+    )
 
+
+def pasted_minutes_parse(draft: PastedMinutes) -> ParsedMinutes:
+    """The draft's text parsed as the preview showed it (the same text gives the same record)."""
     return parse_minutes(draft.text, held_on=timezone.localtime(draft.starts_at).date())
 
 
-def paste_confirm(*, draft, choices: dict[int, str], by, now: dt.datetime | None = None):
+def pasted_minutes_confirm(
+    *, draft: PastedMinutes, choices: dict[int, str], by, now: dt.datetime | None = None
+) -> Meeting:
     """Write the pasted minutes, as the officer confirmed them, through the ordinary services and
     in one transaction: the meeting recorded as already held, its agenda items, the people the
     officer asked to add, the attendance (and the chair), each item's minutes, resolutions and
     actions. `choices` maps each attendee's place in the list to a person's id, `NEW` or `OMIT`.
     A draft already confirmed writes nothing and returns its meeting."""
-    from django.core.exceptions import ValidationError
-    from django.db import transaction
-    from django.utils import timezone
-
-    from members.models import Membership, Person
-    from members.services import person_save
-
-    from ..models import Attendance, PastedMinutes
-    from . import (
-        Presiding,
-        action_add,
-        agenda_item_add,
-        attendance_record,
-        item_minutes_save,
-        meeting_close_time,
-        meeting_hold,
-        meeting_record_past,
-        resolution_add,
-    )
-
     with transaction.atomic():
         draft = PastedMinutes.objects.select_for_update().get(pk=draft.pk)
         if draft.meeting_id:
             return draft.meeting
-        parsed = paste_parse(draft)
+        parsed = pasted_minutes_parse(draft)
         if parsed.problems:
             raise ValidationError(parsed.problems)
         register = {p.pk: p for p in Person.objects.filter(partnership=draft.partnership)}

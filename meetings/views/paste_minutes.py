@@ -12,7 +12,14 @@ from core.views import attempt, form_page
 from meetings import services
 from meetings.forms.paste_minutes import PasteChoicesForm, PasteMinutesForm
 from meetings.models import PastedMinutes
-from meetings.services.paste_minutes import match_people, owner_of, parse_minutes, paste_confirm, paste_parse
+from meetings.services.paste_minutes import (
+    match_people,
+    owner_of,
+    parse_minutes,
+    pasted_minutes_confirm,
+    pasted_minutes_keep,
+    pasted_minutes_parse,
+)
 from members.access import get_partnership_for_officer
 from members.models import Person
 
@@ -28,8 +35,7 @@ def paste_minutes(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("text", problem)
         elif attempt(form, lambda: services.check_body_free(data["body_choice"], data["date"]), field="date"):
             starts_at = services.london(data["date"], data["start_time"])
-            PastedMinutes.objects.expired().delete()  # the pasted text is kept two days at most
-            draft = PastedMinutes.objects.create(
+            draft = pasted_minutes_keep(
                 partnership=partnership,
                 officer=request.user,
                 body=data["body_choice"],
@@ -62,12 +68,12 @@ def paste_minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     if draft.meeting_id:
         messages.info(request, "These minutes have already been recorded: here they are.")
         return redirect("manage:minutes", pk=draft.meeting_id)
-    parsed = paste_parse(draft)
+    parsed = pasted_minutes_parse(draft)
     matches = match_people(parsed, partnership)
     people = Person.objects.in_partnership(partnership)
     form = PasteChoicesForm(request.POST or None, matches=matches, people=people)
     if request.method == "POST" and form.is_valid():
-        saved = attempt(form, lambda: paste_confirm(draft=draft, choices=form.choices(), by=request.user))
+        saved = attempt(form, lambda: pasted_minutes_confirm(draft=draft, choices=form.choices(), by=request.user))
         if saved:
             messages.success(
                 request,
