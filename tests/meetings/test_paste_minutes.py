@@ -680,3 +680,23 @@ def test_more_than_one_meetings_worth_is_refused(client, partnership, board, off
     assert response.status_code == 200
     assert "Paste one meeting's minutes at a time" in text_of(html(response))
     assert PastedMinutes.objects.count() == 0
+
+
+def test_the_preview_reads_the_register_in_a_fixed_number_of_queries(client, partnership, board, officer, council):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    preview_url = paste(client, partnership, board)["Location"]
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(preview_url).status_code == 200
+        return len(queries)
+
+    small = count()
+    for n in range(12):
+        make_member(board, council, f"Given{n}", f"Family{n}", by=officer)
+    # session, user, partnership, officer check, draft, the register (once for matching, once for
+    # the choices): the same however many people the register holds.
+    assert count() == small
