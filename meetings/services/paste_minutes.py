@@ -847,10 +847,17 @@ def pasted_minutes_confirm(
             if choice == OMIT:
                 continue
             if choice == NEW:
+                if not attendee.given_name:
+                    raise ValidationError(
+                        {
+                            f"person_{index}": f"The minutes give no first name for {attendee.name}: choose them "
+                            "from the register, or add them to the register first"
+                        }
+                    )
                 person = Person(
                     partnership=draft.partnership,
                     honorific=attendee.honorific[:40],
-                    given_name=(attendee.given_name or attendee.initials[:1] or "–")[:100],
+                    given_name=attendee.given_name[:100],
                     family_name=attendee.family_name[:100],
                 )
                 people[index] = person_save(person=person, by=by)

@@ -700,3 +700,15 @@ def test_the_preview_reads_the_register_in_a_fixed_number_of_queries(client, par
     # session, user, partnership, officer check, draft, the register (once for matching, once for
     # the choices): the same however many people the register holds.
     assert count() == small
+
+
+def test_a_new_person_needs_a_first_name(client, partnership, board, officer):
+    client.force_login(officer)
+    preview_url = paste(client, partnership, board, text="Present:\nCllr Smith\n\n1. Welcome\nHello.\n")["Location"]
+    response = client.post(preview_url, {"person_0": "new"})
+    assert response.status_code == 200
+    soup = html(response)
+    assert "give no first name for Cllr Smith" in text_of(soup.select_one(".govuk-error-summary"))
+    assert Meeting.objects.count() == 0 and Person.objects.count() == 0
+    response = client.post(preview_url, {"person_0": "omit"})
+    assert response.status_code == 302 and Meeting.objects.count() == 1
