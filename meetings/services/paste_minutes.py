@@ -66,6 +66,7 @@ class ParsedAction:
     due_text: str = ""
     due_on: dt.date | None = None
     due_precision: str = "day"
+    item_ref: str = ""  # an actions table's "Item" column: the item the action belongs to
 
 
 @dataclass
@@ -523,6 +524,7 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
     for item, item_body in item_lines:
         result.closed_at = _read_item(item, item_body, held_on) or result.closed_at
         result.items.append(item)
+    _move_to_their_items(result.items)
     if not result.by_status(APOLOGIES):
         result.attendees.extend(_apologies_item(result.items))
     if len(result.items) > MAX_ITEMS or len(result.attendees) > MAX_PEOPLE:
@@ -536,6 +538,19 @@ def parse_minutes(text: str, *, held_on: dt.date | None = None) -> ParsedMinutes
             "each on a line of its own, and paste again."
         )
     return result
+
+
+def _move_to_their_items(items: list[ParsedItem]) -> None:
+    """An actions table with an "Item" column (often at the end of the minutes) gives each action
+    to the item it names."""
+    by_number = {item.number: item for item in items}
+    for item in items:
+        for action in list(item.actions):
+            found = re.match(r"^\s*(?:item\s*)?(\d{1,3})", action.item_ref, re.IGNORECASE)
+            target = by_number.get(found.group(1)) if found else None
+            if target is not None and target is not item:
+                item.actions.remove(action)
+                target.actions.append(action)
 
 
 def _apologies_item(items: list[ParsedItem]) -> list[Attendee]:
@@ -612,10 +627,18 @@ def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> d
                 owner = cells[table["owner"]] if "owner" in table and table["owner"] < len(cells) else ""
                 due = cells[table["due"]] if "due" in table and table["due"] < len(cells) else ""
                 due_on, precision = due_date(due, after=held_on) if due else (None, "day")
-                item.actions.append(ParsedAction(description, owner, due, due_on, precision))
+                ref = cells[table["item"]] if "item" in table and table["item"] < len(cells) else ""
+                item.actions.append(ParsedAction(description, owner, due, due_on, precision, item_ref=ref))
             index += 1
             continue
         table = None
+        if re.fullmatch(
+            r"(?:actions?(?:\s+(?:log|points|list|arising|agreed))?|summary\s+of\s+actions)\s*:?",
+            paragraph.strip(),
+            re.I,
+        ):
+            index += 1  # the heading of an actions table
+            continue
         action = ACTION.match(first)
         if action:
             rest = " ".join([action.group("rest"), *paragraph.split("\n")[1:]]).strip()

@@ -712,3 +712,19 @@ def test_a_new_person_needs_a_first_name(client, partnership, board, officer):
     assert Meeting.objects.count() == 0 and Person.objects.count() == 0
     response = client.post(preview_url, {"person_0": "omit"})
     assert response.status_code == 302 and Meeting.objects.count() == 1
+
+
+def test_an_actions_table_at_the_end_gives_each_action_to_its_item():
+    parsed = parse_minutes(
+        "1. Budget\nNoted.\n\n2. Plan\nNoted.\n\n3. Any other business\nNone.\n\n"
+        "Actions\n"
+        "Item\tAction\tOwner\tDue date\n"
+        "1\tRevise the budget\tGT\t31 March 2027\n"
+        "2.1\tPublish the plan\tSandra Clark\t\n"
+        "\tTidy up\tDM\t\n",
+    )
+    budget, plan, other = parsed.items
+    assert [a.description for a in budget.actions] == ["Revise the budget"]
+    assert [(a.description, a.owner, a.due_on) for a in plan.actions] == [("Publish the plan", "Sandra Clark", None)]
+    assert [a.description for a in other.actions] == ["Tidy up"]  # no item named: where the table is
+    assert other.text == "None."
