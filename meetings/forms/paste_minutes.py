@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from core.forms import GovFormMixin
-from meetings.services.paste_minutes import MAX_CHARS, NEW, OMIT, Match, default_choice
+from meetings.services.paste_minutes import IN_ATTENDANCE, MAX_CHARS, NAME_ONLY, NEW, OMIT, Match, default_choice
 
 from .schedule import RecordPastMeetingForm
 
@@ -56,6 +56,11 @@ class PasteChoicesForm(GovFormMixin, forms.Form):
             choices = [
                 *suggested,
                 (NEW, f"Add {attendee.name} to the register"),
+                *(
+                    [(NAME_ONLY, "Record the name only, not in the register")]
+                    if attendee.status == IN_ATTENDANCE
+                    else []
+                ),
                 (OMIT, "Leave out of the attendance"),
                 *[(pk, name) for pk, name in register if pk not in suggested_ids],
             ]

@@ -26,7 +26,7 @@ from members.services import person_save
 from ..models import Attendance, Meeting, PastedMinutes
 from .actions import action_add
 from .agenda import agenda_item_add
-from .attendance import Presiding, attendance_record, meeting_hold
+from .attendance import Presiding, attendance_add_other, attendance_record, meeting_hold
 from .minutes import item_minutes_save, meeting_close_time, resolution_add
 from .schedule import meeting_record_past
 
@@ -814,6 +814,7 @@ def owner_of(owner: str, attendees: list[Attendee]) -> int | None:
 
 NEW = "new"
 OMIT = "omit"
+NAME_ONLY = "name"  # someone in attendance recorded by name, not added to the register
 NOT_NAMED = "Not named in the minutes"
 
 
@@ -845,7 +846,8 @@ def pasted_minutes_confirm(
     """Write the pasted minutes, as the officer confirmed them, through the ordinary services and
     in one transaction: the meeting recorded as already held, its agenda items, the people the
     officer asked to add, the attendance (and the chair), each item's minutes, resolutions and
-    actions. `choices` maps each attendee's place in the list to a person's id, `NEW` or `OMIT`.
+    actions. `choices` maps each attendee's place in the list to a person's id, `NEW`, `OMIT` or (for
+    someone in attendance) `NAME_ONLY`.
     A draft already confirmed writes nothing and returns its meeting."""
     with transaction.atomic():
         draft = PastedMinutes.objects.select_for_update().get(pk=draft.pk)
@@ -865,9 +867,20 @@ def pasted_minutes_confirm(
         meeting_hold(meeting=meeting, by=by, now=now)
 
         people: dict[int, Person] = {}
+        names_only: list[Attendee] = []
         for index, attendee in enumerate(parsed.attendees):
             choice = str(choices.get(index, OMIT))
             if choice == OMIT:
+                continue
+            if choice == NAME_ONLY:
+                if attendee.status != IN_ATTENDANCE:
+                    raise ValidationError(
+                        {
+                            f"person_{index}": "Only those in attendance are recorded by name alone: "
+                            f"choose who {attendee.name} is"
+                        }
+                    )
+                names_only.append(attendee)
                 continue
             if choice == NEW:
                 if not attendee.given_name:
@@ -914,6 +927,10 @@ def pasted_minutes_confirm(
             if attendee.chair and attendee.status == PRESENT and chair is None:
                 chair = person
         attendance_record(meeting=meeting, entries=entries, by=by, presiding=Presiding(chair=chair) if chair else None)
+        for attendee in names_only:
+            attendance_add_other(
+                meeting=meeting, name=attendee.name[:200], role=attendee.role[:200], organisation="", by=by
+            )
 
         for item, agenda_item in zip(parsed.items, agenda, strict=True):
             if item.text:

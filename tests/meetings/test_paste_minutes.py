@@ -728,3 +728,17 @@ def test_an_actions_table_at_the_end_gives_each_action_to_its_item():
     assert [(a.description, a.owner, a.due_on) for a in plan.actions] == [("Publish the plan", "Sandra Clark", None)]
     assert [a.description for a in other.actions] == ["Tidy up"]  # no item named: where the table is
     assert other.text == "None."
+
+
+def test_someone_in_attendance_can_be_recorded_by_name_alone(client, partnership, board, officer):
+    client.force_login(officer)
+    text = "Present:\nGail Tolley\nIn attendance:\nPeter Taylor – Committee Manager\n\n1. Welcome\nHello.\n"
+    preview_url = paste(client, partnership, board, text=text)["Location"]
+    soup = html(client.get(preview_url))
+    assert soup.select_one("#id_person_1 option[value=name]") is not None
+    assert soup.select_one("#id_person_0 option[value=name]") is None  # members present are in the register
+    response = client.post(preview_url, {"person_0": "new", "person_1": "name"})
+    assert response.status_code == 302
+    guest = Attendance.objects.get(name="Peter Taylor")
+    assert (guest.person, guest.status, guest.role_shown) == (None, "in_attendance", "Committee Manager")
+    assert not Person.objects.filter(family_name="Taylor").exists()
