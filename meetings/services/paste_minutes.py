@@ -651,8 +651,7 @@ def _read_item(item: ParsedItem, lines: list[str], held_on: dt.date | None) -> d
             RESOLVED_THAT.match(first)
             or first[: resolved.end()].strip(" :–-").isupper()
             or ":" in first[: resolved.end()]
-            or "–" in first[: resolved.end()]
-            or "-" in first[: resolved.end()]
+            or re.search(r"\s[–-]|[–-](?:\s|$)", first[: resolved.end() + 1])  # not "Decision-making"
         ):
             inline = paragraph[paragraph.index(first) + resolved.end() :] if first in paragraph else ""
             if RESOLVED_THAT.match(first):

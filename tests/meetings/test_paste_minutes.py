@@ -742,3 +742,9 @@ def test_someone_in_attendance_can_be_recorded_by_name_alone(client, partnership
     guest = Attendance.objects.get(name="Peter Taylor")
     assert (guest.person, guest.status, guest.role_shown) == (None, "in_attendance", "Committee Manager")
     assert not Person.objects.filter(family_name="Taylor").exists()
+
+
+def test_a_sentence_beginning_decision_making_is_text_not_a_resolution():
+    parsed = parse_minutes("1. Governance\nDecision-making was discussed.\n\nResolved - that the report be noted.\n")
+    assert parsed.items[0].text == "Decision-making was discussed."
+    assert parsed.items[0].resolutions == ["That the report be noted."]
