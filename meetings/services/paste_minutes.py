@@ -740,11 +740,12 @@ def _given_parts(person) -> list[str]:
     return _norm(person.given_name).split()
 
 
-def match_person(attendee: Attendee, people) -> Match:
+def match_person(attendee: Attendee, people, seated: frozenset[int] = frozenset()) -> Match:
     """Who in the register `attendee` is. Certain: one person with the same family name and first
-    given name (titles, middle names, hyphens and case aside). Uncertain, for the officer to
-    confirm: the same family name with a matching initial or another given name, a family name
-    spelt nearly the same, one part of a double-barrelled name, or initials alone."""
+    given name (titles, middle names, hyphens and case aside), or, of several, the one with a seat
+    on the body (`seated`: their ids). Uncertain, for the officer to confirm: the same family name
+    with a matching initial or another given name, a family name spelt nearly the same, one part
+    of a double-barrelled name, or initials alone; those with a seat first."""
     family = _norm(attendee.family_name)
     given = _norm(attendee.given_name).split()
     people = list(people)
@@ -769,10 +770,16 @@ def match_person(attendee: Attendee, people) -> Match:
         close = family and SequenceMatcher(None, their_family, family).ratio() >= 0.85
         if (parts_theirs & parts_ours or close) and given and their_given and given[0] == their_given[0]:
             likely.append(person)
+
+    def seated_first(found: list) -> list:
+        return sorted(found, key=lambda p: p.pk not in seated)  # stable: best first within each
+
+    if len(certain) > 1 and len([p for p in certain if p.pk in seated]) == 1:
+        return Match(attendee, CERTAIN, seated_first(certain) + likely)
     if len(certain) == 1:
         return Match(attendee, CERTAIN, certain + likely)
     if certain or likely or possible:
-        return Match(attendee, UNCERTAIN, certain + likely + possible)
+        return Match(attendee, UNCERTAIN, seated_first(certain + likely) + seated_first(possible))
     if not family and attendee.initials:
         by_initials = [p for p in people if _initials(p) == attendee.initials.upper()]
         if by_initials:
@@ -785,10 +792,14 @@ def _initials(person) -> str:
     return "".join(w[0] for w in [*given, person.family_name.replace(" ", "")] if w).upper()
 
 
-def match_people(parsed: ParsedMinutes, partnership) -> list[Match]:
-    """Each attendee against the partnership's own register (no other partnership's people)."""
+def match_people(parsed: ParsedMinutes, partnership, body=None) -> list[Match]:
+    """Each attendee against the partnership's own register (no other partnership's people);
+    those who have held a seat on `body` are preferred."""
     people = list(Person.objects.in_partnership(partnership))
-    return [match_person(attendee, people) for attendee in parsed.attendees]
+    seated = (
+        frozenset(Membership.objects.filter(body=body).values_list("person_id", flat=True)) if body else frozenset()
+    )
+    return [match_person(attendee, people, seated) for attendee in parsed.attendees]
 
 
 def owner_of(owner: str, attendees: list[Attendee]) -> int | None:

@@ -69,7 +69,7 @@ def paste_minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         messages.info(request, "These minutes have already been recorded: here they are.")
         return redirect("manage:minutes", pk=draft.meeting_id)
     parsed = pasted_minutes_parse(draft)
-    matches = match_people(parsed, partnership)
+    matches = match_people(parsed, partnership, draft.body)
     people = Person.objects.in_partnership(partnership)
     form = PasteChoicesForm(request.POST or None, matches=matches, people=people)
     if request.method == "POST" and form.is_valid():

@@ -307,10 +307,14 @@ def test_matcher_titles_middle_names_hyphens_and_case():
     assert match("Naomi Eisenstadt", register).kind == NONE
 
 
-def test_matcher_two_of_the_same_name_is_uncertain():
+def test_matcher_two_of_the_same_name_is_uncertain_unless_one_has_a_seat():
     register = [P("John", "Smith", pk=1), P("John", "Smith", pk=2)]
     m = match("John Smith", register)
     assert m.kind == UNCERTAIN and len(m.candidates) == 2
+    m = match_person(parse_attendee("John Smith", PRESENT), register, frozenset({2}))
+    assert m.kind == CERTAIN and m.person.pk == 2
+    m = match_person(parse_attendee("J Smith", PRESENT), register, frozenset({2}))
+    assert m.kind == UNCERTAIN and [p.pk for p in m.candidates] == [2, 1]
 
 
 # -- The pages: paste, preview, confirm ------------------------------------------------------------
