@@ -916,3 +916,38 @@ class MinutesPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.number})"
+
+
+class PastedMinutesQuerySet(models.QuerySet):
+    def live(self, now: dt.datetime | None = None) -> "PastedMinutesQuerySet":
+        """Drafts not yet expired (a pasted set is kept for two days, then pasted again)."""
+        return self.filter(created_at__gte=(now or timezone.now()) - PastedMinutes.KEPT_FOR)
+
+    def expired(self, now: dt.datetime | None = None) -> "PastedMinutesQuerySet":
+        return self.filter(created_at__lt=(now or timezone.now()) - PastedMinutes.KEPT_FOR)
+
+
+class PastedMinutes(models.Model):
+    """A set of minutes pasted by an officer, kept between the preview and its confirmation (issue
+    15 §4): the partnership's and that officer's only; once confirmed it names the meeting written,
+    so a second confirmation writes nothing."""
+
+    KEPT_FOR = dt.timedelta(days=2)
+
+    partnership = models.ForeignKey("boards.Partnership", on_delete=models.CASCADE, related_name="+")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=255)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = PastedMinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "pasted minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes pasted for {self.body} on {format_date(timezone.localtime(self.starts_at))}"

@@ -4,6 +4,7 @@ the root URLs add it to this namespace). `member_urlpatterns` join the `members`
 from django.urls import path
 
 from .views import actions, agenda, attendance, composition, minutes, papers, proposals, publication, schedule
+from .views import paste_minutes as paste
 
 app_name = "manage"
 
@@ -18,6 +19,12 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", schedule.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/postpone/", schedule.meeting_postpone, name="meeting_postpone"),
     path("<slug:slug>/meetings/record-past/", schedule.meeting_record_past, name="meeting_record_past"),
+    path("<slug:slug>/meetings/paste-minutes/", paste.paste_minutes, name="paste_minutes"),
+    path(
+        "<slug:slug>/meetings/paste-minutes/<int:pk>/",
+        paste.paste_minutes_preview,
+        name="paste_minutes_preview",
+    ),
     path("meetings/<int:pk>/agenda/start/", agenda.agenda_start, name="agenda_start"),
     path("meetings/<int:pk>/items/new/", agenda.item_new, name="item_new"),
     path("meetings/<int:pk>/publish/", publication.agenda_publish, name="publish"),

@@ -59,6 +59,7 @@ FIELDS = {
     "cancel": ["reason"],
     "postpone": ["date", "start_time", "reason", "late_reason", "version"],
     "record_past": ["body_choice", "date", "start_time", "duration", "venue"],
+    "paste_minutes": ["body_choice", "date", "start_time", "duration", "venue", "text"],
     "resolution": ["text", "decided_by", "votes_for", "votes_against", "abstentions", "proposed_by", "seconded_by"],
     "publish_minutes": ["approve_previous", "corrections"],
     "item_minutes": ["narrative", "version"],
@@ -218,6 +219,7 @@ def targets(partnership, board, council, officer, member):
         "cancel": f"/manage/meetings/{meeting.pk}/cancel/",
         "postpone": f"/manage/meetings/{meeting.pk}/postpone/",
         "record_past": "/manage/testshire/meetings/record-past/",
+        "paste_minutes": "/manage/testshire/meetings/paste-minutes/",
         "resolution": f"/manage/items/{held_item.pk}/resolutions/new/",
         # held's previous meeting is `published`, awaiting approval: the page asks about it.
         "publish_minutes": f"/manage/meetings/{held.pk}/minutes/publish/",
@@ -286,6 +288,7 @@ DATE_FIELDS = {
     "meeting_edit": (["date"], {"start_time": "23:00"}),
     "postpone": (["date"], {"date": "2031-03-12", "start_time": "23:00", "reason": "Snow"}),
     "record_past": (["date"], {"date": "2026-03-11", "start_time": "14:00", "venue": "Hall"}),
+    "paste_minutes": (["date"], {"date": "2026-03-11", "start_time": "14:00", "venue": "Hall", "text": "1. Item\n"}),
     "series": (["first_date"], {"first_date": "2031-01-15", "venue": "Hall"}),
     "schedule_dates": (["date_1", "date_2"], {}),
     "action": (["due_on"], {"description": "Report back", "owner_name": "Ann Other"}),

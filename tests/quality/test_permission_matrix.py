@@ -98,7 +98,19 @@ def world(partnership, board, council, officer, chair, member, other_officer):
         reason="t",
     )
     membership = member.person.memberships.first()
+    from meetings.models import PastedMinutes
+
+    paste_draft = PastedMinutes.objects.create(
+        partnership=partnership,
+        officer=officer,
+        body=board,
+        starts_at=london(2026, 9, 3, 10),
+        ends_at=london(2026, 9, 3, 12),
+        venue="Hall",
+        text="1. Item\n",
+    )
     return {
+        "paste_draft": paste_draft,
         "slug": partnership.slug,
         "draft": draft,
         "draft_items": draft_items,
@@ -195,6 +207,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "manage:schedule",
                 "manage:meeting_new",
                 "manage:meeting_record_past",
+                "manage:paste_minutes",
                 "manage:actions",
                 "members:register",
                 "members:organisation_new",
@@ -204,6 +217,7 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "members:register_export",
             )
         },
+        "manage:paste_minutes_preview": [(r("manage:paste_minutes_preview", args=[s, w["paste_draft"].pk]), OFFICERS)],
         "manage:schedule_preview": [(r("manage:schedule_preview", args=[s]), expect(302, 403, 302, 403, 404))],
         "manage:planning_group": [(r("manage:planning_group", args=[s]), CHAIR)],
         "members:register_import_preview": [
