@@ -13,7 +13,7 @@ urlpatterns = [
     path("manage/<slug:slug>/settings/focus-areas/", views.focus_areas_edit, name="focus_areas"),
     path("manage/<slug:slug>/settings/bodies/new/", views.body_edit, name="body_new"),
     path("manage/<slug:slug>/settings/bodies/<int:pk>/", views.body_edit, name="body_edit"),
-    path("manage/<slug:slug>/people/", views.people, name="people"),
-    path("manage/<slug:slug>/people/invite/", views.invite, name="invite"),
-    path("manage/<slug:slug>/people/<int:pk>/deactivate/", views.deactivate, name="deactivate"),
+    path("manage/<slug:slug>/accounts/", views.people, name="people"),
+    path("manage/<slug:slug>/accounts/invite/", views.invite, name="invite"),
+    path("manage/<slug:slug>/accounts/<int:pk>/deactivate/", views.deactivate, name="deactivate"),
 ]

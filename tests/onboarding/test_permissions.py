@@ -26,9 +26,9 @@ def pages(partnership, board, officer):
         f"/manage/{slug}/settings/focus-areas/",
         f"/manage/{slug}/settings/bodies/new/",
         f"/manage/{slug}/settings/bodies/{board.pk}/",
-        f"/manage/{slug}/people/",
-        f"/manage/{slug}/people/invite/",
-        f"/manage/{slug}/people/{invited.user.pk}/deactivate/",
+        f"/manage/{slug}/accounts/",
+        f"/manage/{slug}/accounts/invite/",
+        f"/manage/{slug}/accounts/{invited.user.pk}/deactivate/",
     ]
 
 
@@ -89,7 +89,7 @@ def test_an_officer_cannot_reach_another_partnerships_body_or_account_through_th
     client.force_login(officer)
     assert client.get(f"/manage/testshire/settings/bodies/{elsewhere.board.pk}/").status_code == 404
     assert client.post(f"/manage/testshire/settings/bodies/{elsewhere.board.pk}/", POSTED).status_code == 404
-    response = client.post(f"/manage/testshire/people/{other_officer.pk}/deactivate/", {"reason": "No"})
+    response = client.post(f"/manage/testshire/accounts/{other_officer.pk}/deactivate/", {"reason": "No"})
     assert response.status_code == 404
     other_officer.refresh_from_db()
     assert other_officer.is_active
