@@ -57,6 +57,8 @@ class PartnershipSettingsForm(VersionedForm):
             "vision",
             "vision_statement",
             "participation_statement",
+            "nolan_undertaking",
+            "chair_may_establish_commissions",
             "resolution_style",
             "minutes_approval_wording",
             "item_numbering",
@@ -67,6 +69,8 @@ class PartnershipSettingsForm(VersionedForm):
             "resolution_style": "Heading of each decision in the minutes",
             "minutes_approval_wording": "How the minutes record their approval",
             "item_numbering": "Agenda item numbers",
+            "nolan_undertaking": "Nolan undertaking, in the partnership's own words",
+            "chair_may_establish_commissions": "The board has delegated to the chair the power to set up commissions",
         }
         help_texts = {
             "slug": SLUG_HELP + " The old address keeps working: it redirects to the new one.",
@@ -78,6 +82,7 @@ class PartnershipSettingsForm(VersionedForm):
             "vision": forms.Textarea(attrs={"rows": 3}),
             "vision_statement": forms.Textarea(attrs={"rows": 4}),
             "participation_statement": forms.Textarea(attrs={"rows": 4}),
+            "nolan_undertaking": forms.Textarea(attrs={"rows": 6}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
