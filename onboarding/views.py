@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -146,9 +145,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
     accounts = list(services.account_users(partnership))
     officer_ids = set(partnership.officers.values_list("pk", flat=True))
-    invitations = partnership.invitations.select_related("user", "person").prefetch_related(
-        Prefetch("user__officer_of")
-    )
+    invitations = partnership.invitations.select_related("person")
     context = {
         "partnership": partnership,
         "accounts": accounts,
