@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,11 +137,10 @@ def invitation_accept(*, invitation: Invitation, token: str, password: str):
 def account_users(partnership: Partnership):
     """The accounts an officer of the partnership looks after: its officers and the accounts of
     people in its register."""
-    return (
-        User.objects.filter(pk__in=partnership.officers.values("pk"))
-        .union(User.objects.filter(person__partnership=partnership))
-        .order_by("username")
-    )
+    return User.objects.filter(
+        Q(pk__in=partnership.officers.values("pk"))
+        | Q(pk__in=Person.objects.filter(partnership=partnership).values("user"))
+    ).order_by("username")
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -179,9 +179,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 def deactivate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
-    user = next((u for u in services.account_users(partnership) if u.pk == pk), None)
-    if user is None:
-        raise Http404
+    user = get_object_or_404(services.account_users(partnership), pk=pk)
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
