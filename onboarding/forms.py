@@ -111,7 +111,6 @@ class FocusAreasForm(GovFormMixin, forms.Form):
 
     focus_areas = forms.CharField(
         label="Focus areas",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text="One per line, in order.",
     )

@@ -273,6 +273,8 @@ def test_focus_areas_and_principles_are_replaced_in_order(partnership, officer):
     assert [p.title for p in principles] == ["Children first", "Work together"]
     assert [a.text for a in principles[0].aims.all()] == ["Listen to children", "Act early"]
     assert not FocusAreasForm({"focus_areas": "Same\nsame", "principles": ""}).is_valid()
+    emptied = FocusAreasForm({"focus_areas": " \n", "principles": ""})
+    assert not emptied.is_valid() and emptied.errors["focus_areas"] == ["Enter the focus areas"]
 
 
 def test_item_numbers_follow_the_house_style(partnership):
