@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Body, FocusArea, Partnership, Principle, PrincipleAim
+from .models import Body, FocusArea, Partnership, PartnershipSlugRedirect, Principle, PrincipleAim
 
 
 @admin.register(Partnership)
@@ -33,3 +33,9 @@ class BodyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "partnership", "kind", "quorum"]
     list_filter = ["partnership", "kind"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PartnershipSlugRedirect)
+class PartnershipSlugRedirectAdmin(SimpleHistoryAdmin):
+    list_display = ["old_slug", "partnership", "created_at"]
+    list_filter = ["partnership"]

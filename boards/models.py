@@ -29,6 +29,12 @@ class Partnership(models.Model):
         RESOLVED = "resolved", "RESOLVED –"
         AGREED = "agreed", "AGREED –"
 
+    class ItemNumbering(models.TextChoices):
+        """How an agenda item's number is written on pages and PDFs: "5." or "5.0"."""
+
+        PLAIN = "plain", "1."
+        DECIMAL = "decimal", "1.0"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in public web addresses.")
     area = models.CharField(max_length=200, help_text="The local authority area it serves.")
@@ -61,6 +67,12 @@ class Partnership(models.Model):
         choices=ResolutionStyle.choices,
         default=ResolutionStyle.RESOLVED,
         help_text="The heading of each decision in the minutes.",
+    )
+    item_numbering = models.CharField(
+        max_length=20,
+        choices=ItemNumbering.choices,
+        default=ItemNumbering.PLAIN,
+        help_text="How agenda items are numbered on pages and PDFs.",
     )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -105,9 +117,34 @@ class Partnership(models.Model):
         """“RESOLVED –” or “AGREED –”."""
         return self.get_resolution_style_display()
 
+    def item_number(self, number) -> str:
+        """An agenda item's number in the house style: "5." or "5.0"; a late item keeps its letter
+        ("5A." or "5A.0")."""
+        label = str(number)
+        if self.item_numbering == self.ItemNumbering.DECIMAL:
+            return f"{label}.0"
+        return f"{label}."
+
     @property
     def board(self) -> "Body | None":
         return self.bodies.filter(kind=Body.Kind.BOARD).first()
+
+
+class PartnershipSlugRedirect(models.Model):
+    """An address the partnership had before: a request naming it is sent, permanently, to the
+    partnership's address now (`boards.lookup.partnership_redirect`)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="old_slugs")
+    old_slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.partnership.slug}"
 
 
 class FocusArea(models.Model):
@@ -203,6 +240,26 @@ class Body(models.Model):
     quorum = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Number of voting members needed for a quorate meeting."
     )
+    terms_of_reference = models.TextField(blank=True)
+    quorum_rule = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The quorum in the body's own words (for example “one third of members, including the chair”).",
+    )
+    usual_venue = models.CharField(max_length=200, blank=True)
+    usual_start_time = models.TimeField(null=True, blank=True)
+    max_meeting_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The longest a meeting may run, in minutes. Leave blank for the usual: "
+        "three hours for the board, no limit for other bodies.",
+    )
+    meeting_frequency = models.CharField(
+        max_length=120, blank=True, help_text="For example “Every two months” or “Quarterly”."
+    )
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_telephone = models.CharField(max_length=40, blank=True)
 
     history = HistoricalRecords()
 
@@ -228,8 +285,15 @@ class Body(models.Model):
 
     @property
     def max_meeting_length(self) -> dt.timedelta | None:
-        """The board "meets as a formal board for up to three hours" (seed 002)."""
+        """As the officers set it; otherwise the board "meets as a formal board for up to three
+        hours" (seed 002) and other bodies have no limit."""
+        if self.max_meeting_minutes:
+            return dt.timedelta(minutes=self.max_meeting_minutes)
         return BOARD_MAX_MEETING_LENGTH if self.is_board else None
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_email or self.contact_telephone)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "meetings",
     "commissions",
     "dashboard",
+    "onboarding",
     "demo",
 ]
 
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
+    "boards.middleware.OldSlugRedirectMiddleware",  # a partnership's old address: 301 to the new one
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -265,6 +267,8 @@ else:
             },
         }
     }
+# An invitation's link (to set a password and join a partnership) works once, for this many days.
+INVITATION_EXPIRY_DAYS = env_int("DJANGO_INVITATION_EXPIRY_DAYS", 7, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
 
 # The named contact on the accessibility statement: whoever runs this installation.

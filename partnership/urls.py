@@ -48,6 +48,7 @@ urlpatterns = [
         login_not_required(accessibility_statement),
         name="accessibility",
     ),
+    path("", include("onboarding.urls")),
     # Commissions and members first: their public addresses sit beside the bodies' ones.
     path("", include("commissions.urls")),
     path("", include((member_urls.urlpatterns + meeting_urls.member_urlpatterns, "members"))),

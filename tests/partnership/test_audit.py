@@ -47,6 +47,7 @@ def test_admin_shows_history_of_a_record_edited_in_the_admin_naming_the_user(cli
             "administering_authority": "",
             "minutes_approval_wording": partnership.minutes_approval_wording,
             "resolution_style": partnership.resolution_style,
+            "item_numbering": partnership.item_numbering,
         },
     )
     assert response.status_code == 302, response.content[:2000]

@@ -25,7 +25,7 @@ from tests.meetings.helpers import MINIMAL_PDF, build_agenda, upload
 
 # Patterns that are not staff pages, or name nothing: the public pages have their own crawl.
 NOT_STAFF = re.compile(
-    r"^(admin:|public:|commissions:public_|members:public_|home$|healthz$|favicon$|accessibility$|login$|logout$)"
+    r"^(admin:|public:|commissions:public_|members:public_|home$|healthz$|favicon$|accessibility$|login$|logout$|onboarding:accept$)"
 )
 
 
@@ -141,6 +141,7 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
         "partnership": partnership,
         "slug": partnership.slug,
         "board": board,
+        "account": member,
         "focus_area": partnership.focus_areas.first(),
         # meetings
         "draft": draft,

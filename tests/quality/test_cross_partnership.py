@@ -40,6 +40,8 @@ PEOPLE = ("person", "chair_person", "deputy_person", "seatless")
 
 # URL name → the kinds of object its id names (keys of the world). A slug is the partnership's.
 OBJECTS = {
+    "onboarding:body_edit": ("board",),
+    "onboarding:deactivate": ("account",),
     **{
         f"manage:{name}": MEETINGS
         for name in (

@@ -42,6 +42,31 @@ def live_markup(soup) -> list[str]:
 
 FIELDS = {
     # name of the form: the fields it posts
+    # Setting the partnership up (without its address, so a lucky draw never moves the pages away).
+    "settings_partnership": [
+        "name",
+        "area",
+        "vision",
+        "resolution_style",
+        "minutes_approval_wording",
+        "item_numbering",
+        "nolan_undertaking",
+        "version",
+    ],
+    "settings_focus_areas": ["focus_areas", "principles"],
+    "settings_body": [
+        "kind",
+        "name",
+        "slug",
+        "terms_of_reference",
+        "quorum",
+        "usual_start_time",
+        "max_meeting_minutes",
+        "contact_email",
+        "contact_telephone",
+    ],
+    "invite": ["email", "role", "person"],
+    "deactivate": ["reason"],
     "item": [
         "title",
         "purpose",
@@ -229,6 +254,11 @@ def targets(partnership, board, council, officer, member):
         "propose_commission": "/manage/testshire/commissions/propose/",
         "person": "/manage/testshire/register/people/new/",
         "organisation": "/manage/testshire/register/organisations/new/",
+        "settings_partnership": "/manage/testshire/settings/partnership/",
+        "settings_focus_areas": "/manage/testshire/settings/focus-areas/",
+        "settings_body": "/manage/testshire/settings/bodies/new/",
+        "invite": "/manage/testshire/accounts/invite/",
+        "deactivate": f"/manage/testshire/accounts/{member.pk}/deactivate/",
     }
 
 

@@ -200,6 +200,25 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
             (r("public:public_member", args=[s, "nobody"]), GONE),
         ],
         "manage:dashboard": [("/manage/", expect(302, 200, 200, 200, 200))],
+        # Setting a partnership up: a platform administrator creates one; its officers do the rest.
+        **{
+            name: [(r(name), expect(302, 403, 403, 403, 403))]
+            for name in ("onboarding:partnership_list", "onboarding:partnership_new")
+        },
+        "onboarding:accept": [("/invitations/1/not-a-token/", GONE)],
+        **{
+            name: [(r(name, args=[s]), OFFICERS)]
+            for name in (
+                "onboarding:settings",
+                "onboarding:partnership_edit",
+                "onboarding:focus_areas",
+                "onboarding:body_new",
+                "onboarding:people",
+                "onboarding:invite",
+            )
+        },
+        "onboarding:body_edit": [(r("onboarding:body_edit", args=[s, draft.body_id]), OFFICERS)],
+        "onboarding:deactivate": [(r("onboarding:deactivate", args=[s, w["person"].user_id]), OFFICERS)],
         **{
             name: [(r(name, args=[s]), OFFICERS)]
             for name in (

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ from meetings.models import (
     Resolution,
 )
 from members.models import InterestEntry, Membership, Organisation, Person
+from onboarding.models import Invitation
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member, make_person, make_user, seat_user
 from tests.meetings.helpers import MINIMAL_PDF, upload
@@ -366,6 +368,8 @@ MODEL_OF_SEGMENT = {
     "people": Person,
     "memberships": Membership,
     "interests": InterestEntry,
+    "bodies": Body,
+    "accounts": get_user_model(),
 }
 
 
@@ -401,6 +405,10 @@ def parameter_values(name: str, parameters: list[str], route: str) -> list[dict]
             )
             found += [{**kw, "date": kw["date"].isoformat(), "number": n} for n in range(1, count + 1)]
         return found
+    if parameters == ["pk", "token"]:  # an invitation's link, with a token that is not its own
+        return [{"pk": pk, "token": "1-not-a-token"} for pk in Invitation.objects.values_list("pk", flat=True)] or [
+            {"pk": 1, "token": "1-not-a-token"}
+        ]
     if parameters == ["person", "slug"]:
         return [{"slug": s, "person": p} for s in slugs for p in Person.objects.values_list("slug", flat=True)]
     if parameters == ["commission", "slug"]:
