@@ -15,7 +15,7 @@ from boards.models import Body, FocusArea, Partnership
 from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
-from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, Resolution
+from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, PastedMinutes, Resolution
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person, RegisterImport
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, seat_user
@@ -179,6 +179,15 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
             partnership=partnership, uploaded_by=officer, file_name=f"register-{tag}.csv", rows=[]
         ),
         "organisation": organisation,
+        "pasted_minutes": PastedMinutes.objects.create(
+            partnership=partnership,
+            officer=officer,
+            body=board,
+            starts_at=london(2026, 5, 6, 14),
+            ends_at=london(2026, 5, 6, 16),
+            venue="Civic Offices",
+            text=f"PASTED-{tag}\n1. Apologies\nNone.",
+        ),
     }
 
 

@@ -112,6 +112,7 @@ OBJECTS = {
     **{f"members:{name}": ("membership",) for name in ("membership_correct", "membership_withdraw")},
     "members:person_history": PEOPLE,
     "members:register_import_preview": ("register_upload",),
+    "manage:paste_minutes_preview": ("pasted_minutes",),
 }
 
 # Extra fields a POST-only action reads.
