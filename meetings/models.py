@@ -919,12 +919,12 @@ class MinutesPublication(models.Model):
         return f"{self.get_kind_display()} ({self.number})"
 
 
-def historical_minutes_path(instance: "HistoricalMinutes", filename: str) -> str:
+def past_minutes_path(instance: "PastMinutes", filename: str) -> str:
     # The stored name never uses what the uploader called the file.
     return f"historical-minutes/{instance.meeting_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class HistoricalMinutes(models.Model):
+class PastMinutes(models.Model):
     """The approved minutes of a past meeting brought over (`Meeting.historical_added_on`): an
     uploaded document (its text extracted for search) or pasted text. The public reads them as
     rendered once into a `MinutesPublication` of kind approved, like any other minutes."""
@@ -941,10 +941,10 @@ class HistoricalMinutes(models.Model):
         Kind.ODT: "application/vnd.oasis.opendocument.text",
     }
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="historical_minutes")
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="past_minutes")
     title = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=4, choices=Kind.choices)
-    file = models.FileField(upload_to=historical_minutes_path, max_length=255, blank=True)
+    file = models.FileField(upload_to=past_minutes_path, max_length=255, blank=True)
     original_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's name, as given.")
     size = models.PositiveIntegerField(default=0)
     text = models.TextField(blank=True, help_text="The minutes' text: pasted, or extracted from the document.")
@@ -953,7 +953,7 @@ class HistoricalMinutes(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "historical minutes"
+        verbose_name_plural = "past minutes"
 
     def __str__(self) -> str:
         return self.title or f"Minutes: {self.meeting}"

@@ -36,7 +36,7 @@ from core.forms import parse_date_text
 from core.pdf import render_pdf
 from core.validators import MEETING_DATES
 
-from ..models import AgendaPublication, HistoricalMinutes, Meeting, MinutesArchiveUpload, MinutesPublication
+from ..models import AgendaPublication, Meeting, MinutesArchiveUpload, MinutesPublication, PastMinutes
 from .minutes import _render_minutes
 from .papers import sniff_paper_kind
 from .schedule import check_body_free, london
@@ -57,9 +57,9 @@ ARCHIVE_KEPT_FOR = dt.timedelta(hours=24)
 NOT_RECORDED = "Not recorded"
 
 MINUTES_KINDS = {
-    "pdf": HistoricalMinutes.Kind.PDF,
-    "docx": HistoricalMinutes.Kind.DOCX,
-    "odt": HistoricalMinutes.Kind.ODT,
+    "pdf": PastMinutes.Kind.PDF,
+    "docx": PastMinutes.Kind.DOCX,
+    "odt": PastMinutes.Kind.ODT,
 }
 UNREADABLE = "The document could not be read: it may be damaged. Save it again and retry."
 NOT_A_DOCUMENT = "The file must be a PDF, Word (DOCX) or OpenDocument text (ODT) document (checked by its content)."
@@ -148,7 +148,7 @@ def _odt_text(archive: zipfile.ZipFile) -> str:
 def extract_minutes_text(kind: str, data: bytes) -> str:
     """The document's text for search, bounded; a ValidationError when a DOCX or ODT cannot be read
     (a PDF whose text cannot be found is still kept: it is the record)."""
-    if kind == HistoricalMinutes.Kind.PDF:
+    if kind == PastMinutes.Kind.PDF:
         return _pdf_text(data)[:TEXT_MAX_CHARS]
     archive = open_archive(io.BytesIO(data))
     if archive is None:
@@ -160,7 +160,7 @@ def extract_minutes_text(kind: str, data: bytes) -> str:
         if problem:
             raise ValidationError(f"The document could not be read safely: {problem}")
         try:
-            text = _docx_text(data) if kind == HistoricalMinutes.Kind.DOCX else _odt_text(archive)
+            text = _docx_text(data) if kind == PastMinutes.Kind.DOCX else _odt_text(archive)
         except Exception as error:  # a malformed document: say so, keep nothing
             raise ValidationError(
                 "The document could not be read: it may be damaged. Save it again and retry."
@@ -257,7 +257,7 @@ def historical_record_create(
         start_time_recorded=start_time is not None,
     )
     save_audited(meeting, by=by, reason="Past meeting brought over with its approved minutes")
-    record = HistoricalMinutes(meeting=meeting, title=title.strip()[:200], added_at=now)
+    record = PastMinutes(meeting=meeting, title=title.strip()[:200], added_at=now)
     if document is not None:
         record.kind = document.kind
         record.original_name = document.original_name
@@ -265,16 +265,16 @@ def historical_record_create(
         record.text = document.text
         record.file.save(f"minutes.{document.kind}", ContentFile(document.data), save=False)
     else:
-        record.kind = HistoricalMinutes.Kind.TEXT
+        record.kind = PastMinutes.Kind.TEXT
         record.text = text
     save_audited(record, by=by, reason="Approved minutes brought over")
     _publish_historical(meeting, record, document, by=by, now=now)
     return meeting
 
 
-def _publish_historical(meeting: Meeting, record: HistoricalMinutes, document, *, by, now: dt.datetime) -> None:
+def _publish_historical(meeting: Meeting, record: PastMinutes, document, *, by, now: dt.datetime) -> None:
     context = {"meeting": meeting, "record": record, "partnership": meeting.body.partnership}
-    if document is not None and document.kind == HistoricalMinutes.Kind.PDF:
+    if document is not None and document.kind == PastMinutes.Kind.PDF:
         pdf = document.data  # the approved minutes as they were signed: the document itself
     else:
         pdf = render_pdf("meetings/pdf/historical_minutes.html", context)

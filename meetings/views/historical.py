@@ -14,7 +14,7 @@ from core.views import attempt, form_page, run_action
 from meetings import services
 from meetings.access import get_minutes_for_officer
 from meetings.forms.historical import HistoricalRecordForm, MinutesArchiveForm
-from meetings.models import HistoricalMinutes
+from meetings.models import PastMinutes
 from meetings.views.public import get_public_meeting
 from members.access import get_partnership_for_officer
 
@@ -122,7 +122,7 @@ def minutes_record_approved(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_document(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     """The approved minutes of a past meeting as the document brought over (public once published)."""
     meeting = get_public_meeting(slug, body, date)
-    record = HistoricalMinutes.objects.filter(meeting=meeting).first()
+    record = PastMinutes.objects.filter(meeting=meeting).first()
     if not meeting.minutes_are_public or record is None or not record.is_document or not record.file:
         raise Http404
     return FileResponse(

@@ -18,7 +18,7 @@ from weasyprint import HTML
 from boards.models import Body
 from core.audit import save_audited
 from meetings import services
-from meetings.models import HistoricalMinutes, Meeting, MinutesArchiveUpload, MinutesPublication
+from meetings.models import Meeting, MinutesArchiveUpload, MinutesPublication, PastMinutes
 from tests.conftest import html, london, make_meeting, make_user, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
@@ -158,8 +158,8 @@ def test_a_past_meeting_from_a_pdf_is_published_at_once_as_approved_minutes(offi
     meeting = Meeting.objects.get(body=board)
     assert meeting.status == Meeting.Status.MINUTES_APPROVED
     assert meeting.historical_added_on == dt.date(2026, 12, 7)
-    record = meeting.historical_minutes
-    assert record.kind == HistoricalMinutes.Kind.PDF and record.original_name == "board-march.pdf"
+    record = meeting.past_minutes
+    assert record.kind == PastMinutes.Kind.PDF and record.original_name == "board-march.pdf"
     assert "Early Help strategy be adopted" in record.text  # extracted and stored for search
     assert meeting.history.first().history_user == officer
 
@@ -174,8 +174,8 @@ def test_a_past_meeting_from_a_pdf_is_published_at_once_as_approved_minutes(offi
 def test_a_past_meeting_from_a_word_document(officer_client, board):
     response = new_record(officer_client, body=board.pk, minutes_file=upload("m.docx", docx_bytes("DOCX-TEXT agreed.")))
     assert response.status_code == 302
-    record = HistoricalMinutes.objects.get(meeting__body=board)
-    assert record.kind == HistoricalMinutes.Kind.DOCX and "DOCX-TEXT agreed." in record.text
+    record = PastMinutes.objects.get(meeting__body=board)
+    assert record.kind == PastMinutes.Kind.DOCX and "DOCX-TEXT agreed." in record.text
 
     text = assert_published_as_approved(officer_client)
     assert "DOCX-TEXT agreed." in text
@@ -183,14 +183,14 @@ def test_a_past_meeting_from_a_word_document(officer_client, board):
     pdf = pdf_text(officer_client)
     assert "Approved minutes" in pdf and "DOCX-TEXT agreed." in pdf and "Added to this site on" in pdf
     original = officer_client.get(PAGE + "minutes-document/")
-    assert original["Content-Type"] == HistoricalMinutes.CONTENT_TYPES["docx"]
+    assert original["Content-Type"] == PastMinutes.CONTENT_TYPES["docx"]
 
 
 def test_a_past_meeting_from_an_opendocument_text(officer_client, board):
     response = new_record(officer_client, body=board.pk, minutes_file=upload("m.odt", odt_bytes("ODT-TEXT noted.")))
     assert response.status_code == 302
-    record = HistoricalMinutes.objects.get(meeting__body=board)
-    assert record.kind == HistoricalMinutes.Kind.ODT and "ODT-TEXT noted." in record.text
+    record = PastMinutes.objects.get(meeting__body=board)
+    assert record.kind == PastMinutes.Kind.ODT and "ODT-TEXT noted." in record.text
     assert "ODT-TEXT noted." in assert_published_as_approved(officer_client)
     assert "ODT-TEXT noted." in pdf_text(officer_client)
 
@@ -199,8 +199,8 @@ def test_a_past_meeting_from_pasted_text_is_rendered_safely(officer_client, boar
     pasted = "**Present:** Cara Chair\n\n- Budget agreed\n\n<script>alert(1)</script>"
     response = new_record(officer_client, body=board.pk, minutes_text=pasted)
     assert response.status_code == 302
-    record = HistoricalMinutes.objects.get(meeting__body=board)
-    assert record.kind == HistoricalMinutes.Kind.TEXT and not record.file
+    record = PastMinutes.objects.get(meeting__body=board)
+    assert record.kind == PastMinutes.Kind.TEXT and not record.file
     assert record.history.first().history_user == officer
 
     assert_published_as_approved(officer_client)
@@ -299,7 +299,7 @@ def test_a_zip_with_errors_previews_every_row_and_changes_nothing(officer_client
 
     confirm = officer_client.post(response["Location"])  # a forced post changes nothing either
     assert confirm.status_code == 302
-    assert Meeting.objects.count() == 1 and not HistoricalMinutes.objects.exists()
+    assert Meeting.objects.count() == 1 and not PastMinutes.objects.exists()
 
 
 def test_a_clean_zip_creates_every_meeting_in_one_confirmed_step(officer_client, board, group):
@@ -319,7 +319,7 @@ def test_a_clean_zip_creates_every_meeting_in_one_confirmed_step(officer_client,
     meetings = Meeting.objects.order_by("starts_at")
     assert [m.body for m in meetings] == [board, group]
     assert all(m.status == Meeting.Status.MINUTES_APPROVED and m.is_historical for m in meetings)
-    assert "Group in February" in HistoricalMinutes.objects.get(meeting__body=group).text
+    assert "Group in February" in PastMinutes.objects.get(meeting__body=group).text
     assert MinutesArchiveUpload.objects.get().confirmed_at is not None
     assert officer_client.post(preview_url).status_code == 404  # used once
     officer_client.logout()
@@ -335,7 +335,7 @@ def test_all_or_nothing_when_the_records_change_between_preview_and_confirm(offi
     make_meeting(board, london(2023, 2, 8, 14), by=officer)  # another officer records that day meanwhile
     response = officer_client.post(preview_url, follow=True)
     assert "nothing was added" in text_of(html(response))
-    assert Meeting.objects.count() == 1 and not HistoricalMinutes.objects.exists()
+    assert Meeting.objects.count() == 1 and not PastMinutes.objects.exists()
 
 
 def bomb() -> bytes:

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
-from meetings.models import AgendaProposal
+from meetings.models import AgendaProposal, MinutesArchiveUpload
 from members.models import InterestEntry
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
@@ -98,7 +98,11 @@ def world(partnership, board, council, officer, chair, member, other_officer):
         reason="t",
     )
     membership = member.person.memberships.first()
+    archive = MinutesArchiveUpload.objects.create(
+        partnership=partnership, uploaded_by=officer, data=b"", expires_at=london(2030, 1, 1)
+    )
     return {
+        "archive": archive,
         "slug": partnership.slug,
         "draft": draft,
         "draft_items": draft_items,
@@ -192,6 +196,8 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "manage:schedule",
                 "manage:meeting_new",
                 "manage:meeting_record_past",
+                "manage:historical_new",
+                "manage:historical_bulk",
                 "manage:actions",
                 "members:register",
                 "members:organisation_new",
@@ -200,6 +206,10 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         },
         "manage:schedule_preview": [(r("manage:schedule_preview", args=[s]), expect(302, 403, 302, 403, 404))],
         "manage:planning_group": [(r("manage:planning_group", args=[s]), CHAIR)],
+        # A ZIP of past minutes awaiting confirmation: the officer who uploaded it only.
+        "manage:historical_preview": [(r("manage:historical_preview", args=[s, w["archive"].pk]), OFFICERS)],
+        "manage:minutes_record_approved": [(r("manage:minutes_record_approved", args=[held.pk]), POST_ONLY)],
+        "public:minutes_document": [(r("public:minutes_document", kwargs=date_kwargs(minuted)), GONE)],
         "members:composition": [(r("members:composition", args=[s]), OFFICERS_AND_CHAIR)],
         "members:organisation": [(r("members:organisation", args=[s, w["council"].pk]), OFFICERS)],
         "members:deputy_add": [(r("members:deputy_add", args=[s, w["council"].pk]), OFFICERS)],
