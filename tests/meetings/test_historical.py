@@ -466,3 +466,21 @@ def test_members_and_the_public_cannot_add_past_minutes(client, board, member):
         assert client.get(url).status_code in (403, 404)
         assert client.post(url, {"body": board.pk, "minutes_text": "x"}).status_code in (403, 404)
     assert not Meeting.objects.exists()
+
+
+def test_a_historical_record_reads_well_on_every_page_that_lists_it(officer_client, board, officer):
+    meeting = services.historical_record_create(
+        body=board, day=dt.date(2024, 3, 14), text="Pasted minutes", title="March minutes", by=officer
+    )
+    for url in (
+        f"/manage/meetings/{meeting.pk}/",
+        f"/manage/meetings/{meeting.pk}/minutes/",
+        f"/manage/meetings/{meeting.pk}/history/",
+        "/manage/testshire/meetings/",
+        "/partnerships/testshire/minutes.atom",
+    ):
+        assert officer_client.get(url).status_code == 200, url
+    officer_client.logout()
+    listing = public_text(officer_client, "/partnerships/testshire/board/")
+    assert "Thursday 14 March 2024" in listing and "midnight" not in listing  # no start time invented
+    assert "14 March 2024" in officer_client.get("/partnerships/testshire/minutes.atom").content.decode()
