@@ -23,7 +23,10 @@ PUBLISHED = "Published as approved minutes, marked with the date they were added
 
 def historical_new(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
-    form = HistoricalRecordForm(request.POST or None, request.FILES or None, partnership=partnership)
+    posted = request.method == "POST"  # bound even when the browser sent no field the parser kept
+    form = HistoricalRecordForm(
+        request.POST if posted else None, request.FILES if posted else None, partnership=partnership
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = attempt(
@@ -60,7 +63,8 @@ def historical_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 def historical_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
-    form = MinutesArchiveForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when the browser sent no field the parser kept
+    form = MinutesArchiveForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,

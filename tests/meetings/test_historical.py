@@ -484,3 +484,10 @@ def test_a_historical_record_reads_well_on_every_page_that_lists_it(officer_clie
     listing = public_text(officer_client, "/partnerships/testshire/board/")
     assert "Thursday 14 March 2024" in listing and "midnight" not in listing  # no start time invented
     assert "14 March 2024" in officer_client.get("/partnerships/testshire/minutes.atom").content.decode()
+
+
+def test_a_post_with_nothing_the_server_keeps_asks_for_the_file(officer_client, board):
+    for url in (BULK, NEW):
+        response = officer_client.post(url, {})
+        assert response.status_code == 200
+        assert html(response).select_one(".govuk-error-summary") is not None
