@@ -50,7 +50,7 @@ ARCHIVE_MAX_RATIO = 100  # a member expanding more than this (past 1 MB) is a bo
 RATIO_CHECKED_FROM = 1024 * 1024
 INDEX_MAX_BYTES = 1024 * 1024
 INDEX_MAX_ROWS = 500
-DOCUMENT_PART_MAX = 50 * 1024 * 1024  # word/document.xml or content.xml inside one DOCX or ODT
+DOCUMENT_PART_MAX = 25 * 1024 * 1024  # word/document.xml or content.xml inside one DOCX or ODT
 TEXT_MAX_CHARS = 1_000_000
 PDF_MAX_PAGES = 1_000
 ARCHIVE_KEPT_FOR = dt.timedelta(hours=24)

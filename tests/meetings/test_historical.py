@@ -491,3 +491,14 @@ def test_a_post_with_nothing_the_server_keeps_asks_for_the_file(officer_client, 
         response = officer_client.post(url, {})
         assert response.status_code == 200
         assert html(response).select_one(".govuk-error-summary") is not None
+
+
+def test_a_word_document_that_expands_like_a_bomb_is_refused(officer_client, board):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + " " * (8 * 1024 * 1024) + "</w:document>")
+    response = new_record(officer_client, body=board.pk, minutes_file=upload("m.docx", buffer.getvalue()))
+    assert response.status_code == 200
+    assert "ZIP bomb" in text_of(html(response).select_one(".govuk-error-summary"))
+    assert not Meeting.objects.exists()
