@@ -33,6 +33,7 @@ from meetings.models import (
     AgendaProposal,
     Attendance,
     Meeting,
+    MinutesArchiveUpload,
     ReportFile,
     Resolution,
 )
@@ -366,6 +367,7 @@ MODEL_OF_SEGMENT = {
     "people": Person,
     "memberships": Membership,
     "interests": InterestEntry,
+    "zip": MinutesArchiveUpload,  # a ZIP of past minutes awaiting its officer's confirmation
 }
 
 
