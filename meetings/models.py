@@ -984,6 +984,8 @@ class MinutesArchiveUpload(models.Model):
     expires_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["data"])
+
     class Meta:
         ordering = ["-uploaded_at"]
 

@@ -521,13 +521,17 @@ def archive_upload(*, partnership: Partnership, upload, by, now: dt.datetime | N
     except ValidationError as error:
         raise ValidationError({"upload": error.messages}) from None
     MinutesArchiveUpload.objects.filter(expires_at__lt=now).delete()  # nothing kept past its day
-    return MinutesArchiveUpload.objects.create(
-        partnership=partnership,
-        uploaded_by=by,
-        original_name=posixpath.basename(getattr(upload, "name", ""))[:255],
-        data=data,
-        uploaded_at=now,
-        expires_at=now + ARCHIVE_KEPT_FOR,
+    return save_audited(
+        MinutesArchiveUpload(
+            partnership=partnership,
+            uploaded_by=by,
+            original_name=posixpath.basename(getattr(upload, "name", ""))[:255],
+            data=data,
+            uploaded_at=now,
+            expires_at=now + ARCHIVE_KEPT_FOR,
+        ),
+        by=by,
+        reason="ZIP of past minutes uploaded for its preview",
     )
 
 
@@ -564,7 +568,7 @@ def archive_confirm(*, upload: MinutesArchiveUpload, by, now: dt.datetime | None
     ]
     upload.confirmed_at = now
     upload.data = b""
-    upload.save(update_fields=["confirmed_at", "data"])
+    save_audited(upload, by=by, reason=f"ZIP of past minutes confirmed: {len(meetings)} meetings added")
     return meetings
 
 
