@@ -508,3 +508,15 @@ def test_a_word_document_that_expands_like_a_bomb_is_refused(officer_client, boa
     assert response.status_code == 200
     assert "ZIP bomb" in text_of(html(response).select_one(".govuk-error-summary"))
     assert not Meeting.objects.exists()
+
+
+def test_a_document_brought_over_is_kept_as_published(board, officer):
+    document = pdf_bytes("Signed minutes")
+    meeting = services.historical_record_create(
+        body=board, day=dt.date(2024, 3, 14), upload=upload("m.pdf", document), by=officer
+    )
+    services.regenerate_pdfs()
+    assert bytes(MinutesPublication.objects.get(meeting=meeting).pdf) == document
+    with pytest.raises(ValidationError, match="brought over"):
+        services.minutes_correct(meeting=meeting, text="A typo", by=officer)
+    assert MinutesPublication.objects.filter(meeting=meeting).count() == 1
