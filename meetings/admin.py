@@ -11,8 +11,10 @@ from .models import (
     Declaration,
     ItemMinutes,
     Meeting,
+    MinutesArchiveUpload,
     MinutesCorrection,
     MinutesPublication,
+    PastMinutes,
     ReportFile,
     Resolution,
 )
@@ -87,3 +89,14 @@ class MinutesCorrectionAdmin(SimpleHistoryAdmin):
 @admin.register(MinutesPublication)
 class MinutesPublicationAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "number", "kind", "published_at"]
+
+
+@admin.register(PastMinutes)
+class PastMinutesAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "title", "kind", "original_name", "added_at"]
+
+
+@admin.register(MinutesArchiveUpload)
+class MinutesArchiveUploadAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "uploaded_by", "original_name", "uploaded_at", "expires_at", "confirmed_at"]
+    exclude = ["data"]

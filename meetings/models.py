@@ -162,6 +162,17 @@ class Meeting(models.Model):
         editable=False,
         help_text="The dates of future meetings as the minutes gave them when first published (frozen then).",
     )
+    # A past meeting brought over as the approved record (`meetings.services.historical`): its
+    # minutes were approved before the partnership used this service. Shown for openness.
+    historical_added_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="For a past meeting brought over with its approved minutes: the day it was added to this site.",
+    )
+    start_time_recorded = models.BooleanField(
+        default=True, editable=False, help_text="False for a past meeting brought over without its start time."
+    )
 
     history = HistoricalRecords()
 
@@ -236,6 +247,11 @@ class Meeting(models.Model):
     @property
     def minutes_are_public(self) -> bool:
         return self.status in self.MINUTES_PUBLIC_STATUSES
+
+    @property
+    def is_historical(self) -> bool:
+        """A past meeting brought over with its approved minutes (no agenda, no clear-days clock)."""
+        return self.historical_added_on is not None
 
     @property
     def is_published(self) -> bool:
@@ -951,3 +967,77 @@ class PastedMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"Minutes pasted for {self.body} on {format_date(timezone.localtime(self.starts_at))}"
+
+
+def past_minutes_path(instance: "PastMinutes", filename: str) -> str:
+    # The stored name never uses what the uploader called the file.
+    return f"historical-minutes/{instance.meeting_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class PastMinutes(models.Model):
+    """The approved minutes of a past meeting brought over (`Meeting.historical_added_on`): an
+    uploaded document (its text extracted for search) or pasted text. The public reads them as
+    rendered once into a `MinutesPublication` of kind approved, like any other minutes."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word document"
+        ODT = "odt", "OpenDocument text"
+        TEXT = "text", "Pasted text"
+
+    CONTENT_TYPES = {
+        Kind.PDF: "application/pdf",
+        Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Kind.ODT: "application/vnd.oasis.opendocument.text",
+    }
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="past_minutes")
+    title = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    file = models.FileField(upload_to=past_minutes_path, max_length=255, blank=True)
+    original_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's name, as given.")
+    size = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True, help_text="The minutes' text: pasted, or extracted from the document.")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "past minutes"
+
+    def __str__(self) -> str:
+        return self.title or f"Minutes: {self.meeting}"
+
+    @property
+    def is_document(self) -> bool:
+        return self.kind != self.Kind.TEXT
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.kind]
+
+    @property
+    def download_name(self) -> str:
+        return f"minutes-{self.meeting.body.slug}-{self.meeting.date.isoformat()}.{self.kind}"
+
+
+class MinutesArchiveUpload(models.Model):
+    """A ZIP of past minutes with its CSV index, kept between the preview and the confirmation
+    (never re-posted): only the officer who uploaded it, in its partnership, confirms it, before
+    it expires."""
+
+    partnership = models.ForeignKey("boards.Partnership", on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    original_name = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField(editable=False)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name or f"Minutes archive {self.pk}"

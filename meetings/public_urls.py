@@ -4,7 +4,7 @@ calendar and feeds, each body's meetings, a meeting's page, reports and PDFs, in
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from meetings.views import feeds
+from meetings.views import feeds, historical
 from meetings.views import public as public_views
 from members import views as member_views
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/<slug:body>/", public_views.body_meetings, name="body_meetings"),
     path("<slug:slug>/<slug:body>/<str:date>/", public_views.meeting_page, name="meeting"),
     path("<slug:slug>/<slug:body>/<str:date>/minutes.pdf", public_views.minutes_pdf, name="minutes_pdf"),
+    path("<slug:slug>/<slug:body>/<str:date>/minutes-document/", historical.minutes_document, name="minutes_document"),
     path("<slug:slug>/<slug:body>/<str:date>/agenda.pdf", public_views.agenda_pack, name="agenda_pack"),
     path("<slug:slug>/<slug:body>/<str:date>/items/<slug:number>/", public_views.public_report, name="report"),
 ]

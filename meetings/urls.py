@@ -3,7 +3,18 @@ the root URLs add it to this namespace). `member_urlpatterns` join the `members`
 
 from django.urls import path
 
-from .views import actions, agenda, attendance, composition, minutes, papers, proposals, publication, schedule
+from .views import (
+    actions,
+    agenda,
+    attendance,
+    composition,
+    historical,
+    minutes,
+    papers,
+    proposals,
+    publication,
+    schedule,
+)
 from .views import paste_minutes as paste
 
 app_name = "manage"
@@ -24,6 +35,12 @@ urlpatterns = [
         "<slug:slug>/meetings/paste-minutes/<int:pk>/",
         paste.paste_minutes_preview,
         name="paste_minutes_preview",
+    ),
+    path("<slug:slug>/meetings/past-minutes/", historical.historical_new, name="historical_new"),
+    path("<slug:slug>/meetings/past-minutes/zip/", historical.historical_bulk, name="historical_bulk"),
+    path("<slug:slug>/meetings/past-minutes/zip/<int:pk>/", historical.historical_preview, name="historical_preview"),
+    path(
+        "meetings/<int:pk>/minutes/record-approved/", historical.minutes_record_approved, name="minutes_record_approved"
     ),
     path("meetings/<int:pk>/agenda/start/", agenda.agenda_start, name="agenda_start"),
     path("meetings/<int:pk>/items/new/", agenda.item_new, name="item_new"),

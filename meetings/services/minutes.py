@@ -379,6 +379,11 @@ def minutes_correct(*, meeting: Meeting, text: str, by, now: dt.datetime | None 
     now = now or timezone.now()
     if meeting.status != Meeting.Status.MINUTES_APPROVED:
         raise ValidationError("Corrections are recorded on approved minutes; draft minutes are simply edited.")
+    if hasattr(meeting, "past_minutes"):
+        raise ValidationError(
+            "These minutes were brought over as approved before this site was used: they are kept as they were "
+            "approved, and a correction to them is made at a meeting of the body."
+        )
     if not text.strip():
         raise ValidationError("Describe the correction.")
     save_audited(
@@ -416,7 +421,10 @@ def regenerate_pdfs() -> int:
     change or a fault."""
     count = 0
     latest_minutes = {}
-    for publication in MinutesPublication.objects.select_related("meeting__body__partnership").order_by("number"):
+    # Past minutes brought over as a document or pasted text (`PastMinutes`) are not built from the
+    # tables: their stored record is kept as it was published.
+    publications = MinutesPublication.objects.exclude(meeting__past_minutes__isnull=False)
+    for publication in publications.select_related("meeting__body__partnership").order_by("number"):
         latest_minutes[publication.meeting_id] = publication
     for publication in latest_minutes.values():
         render_minutes_publication(publication, public_minutes(publication.meeting))

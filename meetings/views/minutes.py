@@ -68,6 +68,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage_meetings(request.user, partnership),
         "approval_meetings": services.approval_meetings(meeting),
         "unapproved_previous": services.unapproved_previous(meeting) if drafting else None,
+        "brought_over": meeting.status == Meeting.Status.MINUTES_DRAFTED and services.is_brought_over(meeting),
         "started": meeting.starts_at <= timezone.now(),
     }
     return render(request, "meetings/manage/minutes.html", context)

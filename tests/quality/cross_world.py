@@ -15,7 +15,15 @@ from boards.models import Body, FocusArea, Partnership
 from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
-from meetings.models import Action, AgendaItem, AgendaProposal, Meeting, PastedMinutes, Resolution
+from meetings.models import (
+    Action,
+    AgendaItem,
+    AgendaProposal,
+    Meeting,
+    MinutesArchiveUpload,
+    PastedMinutes,
+    Resolution,
+)
 from members.models import Deputy, InterestEntry, Membership, Organisation, Person, RegisterImport
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, seat_user
@@ -137,9 +145,13 @@ def build_world(*, partnership, board, organisation, officer, chair, member, tag
         reason="test",
     )
     deputy = save_audited(Deputy(organisation=organisation, body=board, person=deputy_person), by=officer, reason="t")
+    archive = MinutesArchiveUpload.objects.create(
+        partnership=partnership, uploaded_by=officer, data=b"", expires_at=london(2030, 1, 1)
+    )
     return {
         "partnership": partnership,
         "slug": partnership.slug,
+        "archive": archive,  # a ZIP of past minutes awaiting confirmation
         "board": board,
         "account": member,
         "focus_area": partnership.focus_areas.first(),

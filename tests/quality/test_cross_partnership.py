@@ -81,6 +81,8 @@ OBJECTS = {
     "manage:paper_remove": ("draft_paper", "published_paper", "secret_paper"),
     "paper": ("draft_paper", "secret_paper"),  # a published public paper is public: not another's secret
     "manage:proposal_decide": ("proposal",),
+    "manage:minutes_record_approved": MEETINGS,
+    "manage:historical_preview": ("archive",),
     "manage:resolution_remove": ("resolution",),
     **{f"manage:{name}": ("in_attendance",) for name in ("attendance_up", "attendance_down")},
     "manage:action_done": ("action", "recommendation_action"),

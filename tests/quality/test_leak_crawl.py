@@ -11,9 +11,11 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from core.audit import save_audited
 from meetings import services
+from meetings.models import MinutesArchiveUpload
 from members import services as member_services
 from members.models import NOLAN_PRINCIPLES, InterestEntry
 from tests.commissions.helpers import make_commission
@@ -153,6 +155,22 @@ def planted(partnership, board, council, officer, chair, member):
     )
     # A commission established by a resolution on a confidential item: its page says only when.
     make_commission(partnership, "Quiet Commission", by=chair, strategy="Surveys", resolution=secret_resolution)
+    # Past minutes brought over: one published (its page, PDF and document are crawled), and a ZIP
+    # of past minutes awaiting its officer's confirmation, which nobody else ever sees.
+    services.historical_record_create(
+        body=board,
+        day=dt.date(2024, 3, 14),
+        title="March minutes",
+        by=officer,
+        upload=upload("m.pdf", HTML(string="<p>Approved minutes of March</p>").write_pdf()),
+    )
+    MinutesArchiveUpload.objects.create(
+        partnership=partnership,
+        uploaded_by=officer,
+        original_name=marker("archivename"),
+        data=marker("archivedata").encode(),
+        expires_at=london(2030, 1, 1),
+    )
     return {"published": published, "held": held}
 
 

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from commissions import services as commission_services
 from core.audit import save_audited
 from meetings import services
-from meetings.models import AgendaProposal
+from meetings.models import AgendaProposal, MinutesArchiveUpload
 from members.models import InterestEntry, RegisterImport
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting
@@ -109,8 +109,12 @@ def world(partnership, board, council, officer, chair, member, other_officer):
         venue="Hall",
         text="1. Item\n",
     )
+    archive = MinutesArchiveUpload.objects.create(
+        partnership=partnership, uploaded_by=officer, data=b"", expires_at=london(2030, 1, 1)
+    )
     return {
         "paste_draft": paste_draft,
+        "archive": archive,
         "slug": partnership.slug,
         "draft": draft,
         "draft_items": draft_items,
@@ -227,6 +231,8 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
                 "manage:meeting_new",
                 "manage:meeting_record_past",
                 "manage:paste_minutes",
+                "manage:historical_new",
+                "manage:historical_bulk",
                 "manage:actions",
                 "members:register",
                 "members:organisation_new",
@@ -242,6 +248,10 @@ def cases(w) -> dict[str, list[tuple[str, dict[str, int]]]]:
         "members:register_import_preview": [
             (r("members:register_import_preview", args=[s, w["register_upload"].pk]), OFFICERS)
         ],
+        # A ZIP of past minutes awaiting confirmation: the officer who uploaded it only.
+        "manage:historical_preview": [(r("manage:historical_preview", args=[s, w["archive"].pk]), OFFICERS)],
+        "manage:minutes_record_approved": [(r("manage:minutes_record_approved", args=[held.pk]), POST_ONLY)],
+        "public:minutes_document": [(r("public:minutes_document", kwargs=date_kwargs(minuted)), GONE)],
         "members:composition": [(r("members:composition", args=[s]), OFFICERS_AND_CHAIR)],
         "members:organisation": [(r("members:organisation", args=[s, w["council"].pk]), OFFICERS)],
         "members:deputy_add": [(r("members:deputy_add", args=[s, w["council"].pk]), OFFICERS)],

@@ -34,6 +34,7 @@ from meetings.models import (
     AgendaProposal,
     Attendance,
     Meeting,
+    MinutesArchiveUpload,
     ReportFile,
     Resolution,
 )
@@ -370,6 +371,7 @@ MODEL_OF_SEGMENT = {
     "interests": InterestEntry,
     "bodies": Body,
     "accounts": get_user_model(),
+    "zip": MinutesArchiveUpload,  # a ZIP of past minutes awaiting its officer's confirmation
 }
 
 
