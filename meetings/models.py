@@ -835,6 +835,14 @@ class AgendaPublication(models.Model):
     def is_supplement(self) -> bool:
         return self.number > 0
 
+    @property
+    def summary_repeats_list(self) -> bool:
+        """The officer kept the summary the page proposed (the change list joined): the list
+        alone is shown, not the same words twice."""
+        return bool(self.change_list) and " ".join(self.changes.split()) == " ".join(
+            "; ".join(change["text"] for change in self.change_list).split()
+        )
+
 
 class AgendaProposal(models.Model):
     """An item a planning group member proposes for a coming meeting's agenda."""

@@ -155,7 +155,11 @@ class MembershipForm(ServiceValidatedModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("basis") == Membership.Basis.ORGANISATION and not data.get("organisation"):
+        if (
+            data.get("basis") == Membership.Basis.ORGANISATION
+            and not data.get("organisation")
+            and "organisation" not in self.errors
+        ):
             self.add_error("organisation", "Name the organisation this member represents.")
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "A membership cannot end before it starts.")
@@ -296,7 +300,11 @@ class MembershipCorrectionForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("basis") == Membership.Basis.ORGANISATION and not data.get("organisation"):
+        if (
+            data.get("basis") == Membership.Basis.ORGANISATION
+            and not data.get("organisation")
+            and "organisation" not in self.errors
+        ):
             self.add_error("organisation", "Name the organisation this member represents.")
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "A membership cannot end before it starts.")

@@ -200,9 +200,10 @@ class AttendanceForm(GovFormMixin, forms.Form):
                 self.add_error(f"substitute_{m.pk}", f"Choose who substituted for {m.person.full_name}.")
             elif chosen == NEW_PERSON:
                 for part, what in (("given", "first"), ("family", "last")):
-                    if not (data.get(f"new_{part}_{m.pk}") or "").strip():
+                    name = f"new_{part}_{m.pk}"
+                    if name not in self.errors and not (data.get(name) or "").strip():
                         self.add_error(
-                            f"new_{part}_{m.pk}",
+                            name,
                             f"Enter the {what} name of the substitute for {m.person.full_name} new to the register.",
                         )
             elif chosen.pk in members:

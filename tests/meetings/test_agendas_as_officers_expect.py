@@ -153,6 +153,16 @@ def test_the_publish_page_shows_the_changes_and_proposes_them_as_the_summary(off
     page = html(officer_client.get(f"/manage/meetings/{future_meeting.pk}/publish/"))
     assert [text_of(li) for li in page.select("[data-testid=change-list] li")] == ["Item 7 added: Youth Cabinet report"]
     assert page.select_one("#id_changes").text.strip() == "Item 7 added: Youth Cabinet report"
+    # Published with the summary as proposed, the page and the PDF say it once, as the list.
+    proposed = {
+        "changes": page.select_one("#id_changes").text.strip(),
+        "exclusion_resolution": page.select_one("#id_exclusion_resolution").text.strip(),
+    }
+    assert officer_client.post(f"/manage/meetings/{future_meeting.pk}/publish/", proposed).status_code == 302
+    public = text_of(html(Client().get(URL)).select_one("[data-testid=supplement]"))
+    assert public.count("Item 7 added: Youth Cabinet report") == 1
+    pack = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Client().get(URL + "agenda.pdf").content)).pages)
+    assert " ".join(pack.split()).count("Item 7 added: Youth Cabinet report") == 1
 
 
 # -- The agenda pack ------------------------------------------------------------------------------

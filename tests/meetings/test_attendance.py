@@ -169,6 +169,19 @@ def test_a_new_substitute_needs_both_names(client, officer, meeting, liversidge)
     error = text_of(html(response).select_one(f"#id_new_family_{liversidge.pk}_1_error"))
     assert "Enter the last name of the substitute for John Liversidge" in error
     assert not Person.objects.filter(given_name="Nina").exists()
+    # Too long a name is said once, with its limit, not also as missing.
+    response = post_attendance(
+        client,
+        meeting,
+        **{
+            f"status_{liversidge.pk}": "substitute",
+            f"substitute_{liversidge.pk}": "new",
+            f"new_given_{liversidge.pk}": "Nina",
+            f"new_family_{liversidge.pk}": "N" * 150,
+        },
+    )
+    lines = [text_of(a) for a in html(response).select(".govuk-error-summary a")]
+    assert len(lines) == 1 and "100 characters or fewer" in lines[0], lines
 
 
 def test_a_substitute_from_another_partnerships_register_is_refused(
