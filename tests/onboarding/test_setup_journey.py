@@ -1,9 +1,13 @@
 """In the browser alone, no /admin/: a platform administrator creates a partnership and invites
 its officer; the invitation arrives at a real SMTP server; the officer follows the link, sets a
-password, configures the board, and the public sees the board's contact officer."""
+password, configures the board (the public sees its contact officer), imports a register of 12
+organisations and 20 people from an XLSX file, pastes a set of past minutes and publishes them
+as approved, and the public reads them as "Approved minutes", on the page and in the PDF: in
+fewer than 15 form submissions."""
 
 import email
 import email.policy
+import io
 import os
 import re
 import shutil
@@ -13,9 +17,13 @@ import time
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from boards.models import Body, Partnership
+from members.models import Membership, Organisation, Person
+from tests.browser.conftest import fill_date
 from tests.conftest import make_user
+from tests.members.register_files import register_xlsx
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -63,7 +71,7 @@ def smtp_inbox(settings):
     controller.stop()
 
 
-def test_a_new_partnership_is_running_without_the_admin(live_server, page: Page, axe, smtp_inbox):
+def test_a_new_partnership_is_running_without_the_admin(live_server, page: Page, axe, smtp_inbox, tmp_path):
     admin = make_user("platform-admin", "Ada", "Admin")
     admin.is_staff = True
     admin.set_password("admin-password-123")
@@ -136,3 +144,87 @@ def test_a_new_partnership_is_running_without_the_admin(live_server, page: Page,
     assert Partnership.objects.get(slug="newtown").officers.get().email == "olu.officer@newtown.gov.uk"
     # Sign in, create, sign out, set the password, save the board: five form submissions.
     assert len(posts) == 5, posts
+
+    # The register, from a spreadsheet: previewed, then imported in one step.
+    workbook = tmp_path / "newtown-register.xlsx"
+    register_xlsx(str(workbook), body=board.name)
+    page.goto(f"{live_server.url}/manage/newtown/register/")
+    page.get_by_role("link", name="Import from a spreadsheet").click()
+    axe(page)
+    page.get_by_label(re.compile("The register, as a CSV file")).set_input_files(str(workbook))
+    page.get_by_role("button", name="Upload and preview").click()
+    axe(page)
+    page.get_by_role("button", name=re.compile(r"Import \d+ rows")).click()
+    partnership = Partnership.objects.get(slug="newtown")
+    assert Organisation.objects.filter(partnership=partnership).count() == 12
+    assert Person.objects.filter(partnership=partnership).count() == 20
+    assert Membership.objects.filter(body=board).count() == 20
+    assert Person.objects.get(partnership=partnership, family_name="Adams").history.first().history_change_reason == (
+        "Imported from newtown-register.xlsx"
+    )
+
+    # Past minutes, pasted as typed in a word processor, matched to the register just imported.
+    page.goto(f"{live_server.url}/manage/newtown/meetings/")
+    page.get_by_role("link", name="Paste a set of minutes").click()
+    axe(page)
+    page.get_by_label("Which body is meeting?").select_option(label=board.name)
+    fill_date(page, "Date it took place", "15/07/2026")
+    page.get_by_label("Time it started").fill("2pm")
+    page.get_by_label("Venue").fill("Newtown Civic Centre")
+    page.get_by_label("The text of the minutes").fill(PASTED_MINUTES)
+    page.get_by_role("button", name="Read the minutes").click()
+    expect(page.get_by_role("heading", name="Check the pasted minutes")).to_be_visible()
+    expect(page.get_by_test_id("paste-item")).to_have_count(4)
+    expect(page.get_by_test_id("paste-resolution")).to_have_count(2)
+    axe(page)
+    page.get_by_role("button", name="Record these minutes").click()
+    expect(page.get_by_role("heading", name="Attendance and minutes")).to_be_visible()
+    page.get_by_role("button", name="Publish as approved minutes").click()
+
+    # The public reads them as the approved record, on the page and in the PDF.
+    page.goto(f"{live_server.url}/partnerships/newtown/board/2026-07-15/")
+    expect(page.get_by_test_id("minutes-status")).to_contain_text("Approved minutes")
+    expect(page.get_by_test_id("minutes-status")).not_to_contain_text("Draft")
+    minutes = page.get_by_test_id("minutes")
+    expect(minutes).to_contain_text("Asha Adams")
+    expect(minutes).to_contain_text("That the local offer for children with special educational needs be approved.")
+    axe(page)
+    pdf = page.request.get(f"{live_server.url}/partnerships/newtown/board/2026-07-15/minutes.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert "Approved minutes" in text and "Draft" not in text
+    assert "That the local offer for children with special educational needs be approved." in text
+    # Upload and import the register; paste, record and publish the minutes: ten in all.
+    assert len(posts) == 10 < 15, posts
+
+
+PASTED_MINUTES = """NEWTOWN CHILDREN AND FAMILIES PARTNERSHIP BOARD
+
+Minutes of the meeting held on 15 July 2026 at 2.00 pm, Newtown Civic Centre
+
+Present:
+Asha Adams (Chair) – Director 1, Northvale Council
+Ben Bell – Director 2, Northvale NHS Foundation Trust
+Cara Cole – Director 3, Northvale Integrated Care Board
+Cllr Liam Lowe – Director 12, Northvale Labour Group
+Maya Mills – Director 13, Northvale Council
+
+Apologies:
+Dev Dunn, Ella Eze
+
+1. APOLOGIES FOR ABSENCE
+Apologies were received from Dev Dunn and Ella Eze.
+
+2. DECLARATIONS OF INTEREST
+There were no declarations of interest.
+
+3. LOCAL OFFER FOR SEND
+The Board considered the revised local offer for children with special educational needs.
+RESOLVED – That the local offer for children with special educational needs be approved.
+Action: Ben Bell to publish the local offer by 30 September 2026.
+
+4. DATES OF FUTURE MEETINGS
+RESOLVED – That the Board meet every two months.
+
+The meeting closed at 3.45 pm.
+"""
