@@ -24,6 +24,39 @@ DEMO_USERS = {
 MK_VENUE = "Civic Offices, 1 Saxon Gate East, Central Milton Keynes, MK9 3EJ"
 DERBY_VENUE = "The Council House, Corporation Street, Derby, DE1 2FS"
 
+# Derby's Executive before the partnership used this site: its approved minutes brought over as
+# pasted text (issue 15 §3), marked publicly as added to the site on the day the demo is built.
+DERBY_PAST_MINUTES = """**Present:** Rita Silvester (Director for Performance and Commissioning, Derby City Council) and
+the members of the Executive.
+
+**1. Apologies for absence**
+
+None were received.
+
+**2. Children's Trust: vision, priorities and structure**
+
+The Executive considered how the changes announced by the new government would affect the way the
+children's trust and its partners operate, and agreed to consult partners on the vision, priorities
+and structure for 2011 to 2014.
+
+RESOLVED – That a consultation on the 2011-2014 vision, priorities and structure for the Children's
+Trust be brought to the next meeting of the Executive.
+"""
+
+MK_BOARD_SETTINGS = {
+    "terms_of_reference": (
+        "The Board leads the Milton Keynes Children and Families Partnership: it agrees the partnership's "
+        "vision, principles and focus areas, oversees the Children and Young People's Plan, establishes "
+        "time-limited commissions and receives their reports, and holds partners to account for outcomes "
+        "for children, young people and their families."
+    ),
+    "quorum_rule": "Six voting members, including the chair or vice-chair",
+    "meeting_frequency": "Every two months",
+    "contact_name": "Peter Taylor, Committee Manager",
+    "contact_email": "partnership.governance@milton-keynes.example.org",
+    "contact_telephone": "01908 000000",
+}
+
 MK_FOCUS_AREAS = [
     "Health and child poverty",
     "Early years",

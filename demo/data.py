@@ -44,8 +44,10 @@ from .content import (
     COMMISSION_SECOND_ITEMS,
     DEMO_PASSWORD,
     DEMO_USERS,
+    DERBY_PAST_MINUTES,
     DERBY_VENUE,
     MK_BOARD_SEATS,
+    MK_BOARD_SETTINGS,
     MK_FOCUS_AREAS,
     MK_ORGANISATIONS,
     MK_PRINCIPLES,
@@ -255,6 +257,9 @@ class DemoBuilder:
                 name="Children and Families Partnership Board",
                 quorum=6,
                 description="The partnership meets as a formal board for up to three hours every two months.",
+                usual_venue=MK_VENUE,
+                usual_start_time=dt.time(9, 30),
+                **MK_BOARD_SETTINGS,
             ),
             by=self.officer,
             reason="Board set up",
@@ -764,6 +769,16 @@ class DemoBuilder:
                 starts_on=self.calendar.board_formed,
             ),
             by=user,
+        )
+        past = meeting_day(self.today - relativedelta(months=3), MO, past=True)
+        services.historical_record_create(
+            body=executive,
+            day=past,
+            by=user,
+            start_time=dt.time(14),
+            venue=DERBY_VENUE,
+            text=DERBY_PAST_MINUTES,
+            now=self.now,
         )
         day = meeting_day(self.today + dt.timedelta(days=42), MO)
         meeting = services.meeting_create(
