@@ -7,7 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -108,11 +108,14 @@ class GovFormMixin:
         if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
             phrase = label_phrase(label)
             subject = (_the(phrase)[:1].upper() + _the(phrase)[1:]) if phrase else "The number"
-            bare_bounds = forms.IntegerField.default_error_messages
-            for code, words in (("min_value", "or more"), ("max_value", "or fewer")):
-                current = field.error_messages.get(code)
-                if current is None or current == bare_bounds.get(code) or "Ensure this value" in str(current):
-                    field.error_messages[code] = f"{subject} must be %(limit_value)s {words}"
+            # Django's own bound messages ("Ensure this value is greater than or equal to 0.")
+            # name the field; a validator with its own words keeps them.
+            for validator, words in (
+                *((v, "or more") for v in field.validators if isinstance(v, MinValueValidator)),
+                *((v, "or fewer") for v in field.validators if isinstance(v, MaxValueValidator)),
+            ):
+                if validator.message == type(validator).message and validator.code not in field.error_messages:
+                    field.error_messages[validator.code] = f"{subject} must be %(limit_value)s {words}"
             if field.error_messages.get("invalid") == str(forms.IntegerField.default_error_messages["invalid"]):
                 field.error_messages["invalid"] = f"Enter {_the(phrase)} as a whole number"
 

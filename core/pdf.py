@@ -127,3 +127,30 @@ def mark_page_margins_as_artifacts(pdf_bytes: bytes) -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE"}
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia", "/XFA"}
+
+
+def pdf_problem(data: bytes) -> str | None:
+    """Why an uploaded PDF cannot be published as it stands, or None: it must open as a PDF with
+    at least one page, and carry no scripts, launch actions or embedded files (it is served
+    to the public as the partnership's own document)."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+        pages = len(pdf.pages)
+    except Exception:  # whatever pikepdf makes of a damaged file
+        return "The PDF could not be read: it may be damaged. Save it again as a PDF and upload that."
+    if pages == 0:
+        return "The PDF has no pages."
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        keys = set(obj.keys())
+        if keys & ACTIVE_KEYS or str(obj.get("/S", "")) in ACTIVE_ACTIONS or obj.get("/Type") == "/EmbeddedFile":
+            return (
+                "The PDF contains scripts, actions or embedded files, which are not published. Save it again "
+                "as a plain PDF (for example, print it to PDF) and upload that."
+            )
+    return None

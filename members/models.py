@@ -514,6 +514,9 @@ class RegisterImport(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=200)
     rows = models.JSONField(default=list)
+    # What the preview showed, row by row ({"number", "summary", "actions", "errors"}): worked out
+    # once, at upload; a confirmation that would now do anything else is refused.
+    preview = models.JSONField(default=list)
     uploaded_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 

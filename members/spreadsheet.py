@@ -15,7 +15,7 @@ import difflib
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -68,7 +68,7 @@ MAX_LENGTHS = {
 HEADING_OF = {key: heading for heading, key, _ in COLUMNS}
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 1000
 MAX_CELL = 1000  # characters kept of a cell: more than any column holds, so the check can name it
 # A ZIP bomb is refused from the zip's own directory, before any of it is decompressed.
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -258,6 +258,19 @@ class Outcome:
 
 class _Rollback(Exception):
     pass
+
+
+class PreviewOutdated(Exception):
+    """Confirming would now do something other than the preview showed (the register changed
+    since): nothing was written, and the preview is worked out again."""
+
+
+def outcome_rows(outcome: Outcome) -> list[dict]:
+    return [asdict(row) for row in outcome.rows]
+
+
+def outcome_from(rows: list[dict]) -> Outcome:
+    return Outcome([RowResult(**row) for row in rows])
 
 
 def _norm(name: str) -> str:
@@ -487,16 +500,22 @@ def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def _run(partnership: Partnership, rows: list[dict], *, by, reason: str, commit: bool) -> Outcome:
+def _run(
+    partnership: Partnership, rows: list[dict], *, by, reason: str, commit: bool, expected: list[dict] | None = None
+) -> Outcome:
     outcome = Outcome([])
+    outdated = False
     try:
         with transaction.atomic():
             run = _Run(partnership, by, reason)
             outcome.rows = [run.run_row(row) for row in rows]
-            if outcome.errors or not commit:
+            outdated = expected is not None and outcome_rows(outcome) != expected
+            if outcome.errors or not commit or outdated:
                 raise _Rollback
     except _Rollback:
         pass
+    if outdated:
+        raise PreviewOutdated(outcome)
     return outcome
 
 
@@ -506,10 +525,13 @@ def preview_rows(partnership: Partnership, rows: list[dict], *, by, file_name: s
     return _run(partnership, rows, by=by, reason=import_reason(file_name), commit=False)
 
 
-def apply_rows(partnership: Partnership, rows: list[dict], *, by, file_name: str) -> Outcome:
+def apply_rows(
+    partnership: Partnership, rows: list[dict], *, by, file_name: str, expected: list[dict] | None = None
+) -> Outcome:
     """Import the rows: all of them, or (if any row is refused) none. Every record written is
-    attributed to `by` with the reason "Imported from <file name>"."""
-    return _run(partnership, rows, by=by, reason=import_reason(file_name), commit=True)
+    attributed to `by` with the reason "Imported from <file name>". With `expected` (the preview
+    the officer saw), PreviewOutdated when the import would now do anything else."""
+    return _run(partnership, rows, by=by, reason=import_reason(file_name), commit=True, expected=expected)
 
 
 def import_reason(file_name: str) -> str:
@@ -628,7 +650,11 @@ def upload(partnership: Partnership, *, by, file_name: str, data: bytes) -> Regi
     rows = read_upload(file_name, data)
     # Uploads never confirmed are not kept past their day: they hold private contact details.
     RegisterImport.objects.filter(uploaded_at__lt=timezone.now() - IMPORT_KEPT).delete()
-    return RegisterImport.objects.create(partnership=partnership, uploaded_by=by, file_name=file_name, rows=rows)
+    # The preview is worked out once, here: reading the page again costs nothing.
+    preview = outcome_rows(preview_rows(partnership, rows, by=by, file_name=file_name))
+    return RegisterImport.objects.create(
+        partnership=partnership, uploaded_by=by, file_name=file_name, rows=rows, preview=preview
+    )
 
 
 @transaction.atomic
@@ -638,7 +664,14 @@ def confirm(pending: RegisterImport, *, by) -> Outcome | None:
     pending = RegisterImport.objects.select_for_update().get(pk=pending.pk)
     if pending.confirmed_at is not None:
         return None
-    outcome = apply_rows(pending.partnership, pending.rows, by=by, file_name=pending.file_name)
+    try:
+        outcome = apply_rows(
+            pending.partnership, pending.rows, by=by, file_name=pending.file_name, expected=pending.preview or None
+        )
+    except PreviewOutdated as outdated:
+        pending.preview = outcome_rows(outdated.args[0])
+        pending.save(update_fields=["preview"])
+        raise
     if not outcome.errors:
         pending.confirmed_at = timezone.now()
         pending.rows = []  # the register holds them now; private details are not kept twice

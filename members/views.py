@@ -370,7 +370,16 @@ def register_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRes
         messages.error(request, "This upload has expired: upload the file again.")
         return redirect("members:register_import", slug=partnership.slug)
     if request.method == "POST":
-        outcome = spreadsheet.confirm(pending, by=request.user)
+        try:
+            outcome = spreadsheet.confirm(pending, by=request.user)
+        except spreadsheet.PreviewOutdated as outdated:
+            messages.error(
+                request,
+                "The register has changed since this preview, so importing now would do something else: nothing "
+                "was imported. Check the preview below, worked out again, and confirm it if it is right.",
+            )
+            outcome = outdated.args[0]
+            return render(request, "members/manage/register_import_preview.html", _preview_context(pending, outcome))
         if outcome is None:
             messages.info(request, f"{pending.file_name} is imported already: nothing more was changed.")
             return redirect(_register_url(partnership))
@@ -385,8 +394,17 @@ def register_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRes
             request, "The register changed since the preview and some rows are now refused: nothing was imported."
         )
     else:
-        outcome = spreadsheet.preview_rows(partnership, pending.rows, by=request.user, file_name=pending.file_name)
-    context = {
+        if pending.rows and not pending.preview:  # uploaded before previews were kept
+            outcome = spreadsheet.preview_rows(partnership, pending.rows, by=request.user, file_name=pending.file_name)
+            pending.preview = spreadsheet.outcome_rows(outcome)
+            pending.save(update_fields=["preview"])
+        outcome = spreadsheet.outcome_from(pending.preview)
+    return render(request, "members/manage/register_import_preview.html", _preview_context(pending, outcome))
+
+
+def _preview_context(pending: RegisterImport, outcome) -> dict:
+    partnership = pending.partnership
+    return {
         "partnership": partnership,
         "pending": pending,
         "outcome": outcome,
@@ -394,7 +412,6 @@ def register_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRes
         "caption": "Register",
         "back_url": reverse("members:register_import", args=[partnership.slug]),
     }
-    return render(request, "members/manage/register_import_preview.html", context)
 
 
 def register_template(request: HttpRequest, slug: str) -> HttpResponse:

@@ -34,7 +34,7 @@ def _account_for(email: str, *, by) -> "User":
         user = User.objects.filter(username__iexact=email).order_by("pk").first()
     if user is not None:
         if not user.is_active:
-            raise ValidationError({"email": "That account has been deactivated: it cannot be invited again."})
+            raise ValidationError({"email": "That e-mail address cannot be invited: ask the platform administrator"})
         return user
     user = User(username=email.lower()[:150], email=email)
     user.set_unusable_password()
@@ -87,15 +87,11 @@ def invitation_send(
     if person is not None:
         if person.user_id is not None and person.user_id != user.pk:
             raise ValidationError({"person": f"{person.full_name} already has a different account"})
-        linked = Person.objects.filter(user=user).exclude(pk=person.pk).first()
-        if linked is not None:
-            raise ValidationError({"email": f"That account already belongs to {linked.full_name} in a register"})
-        if person.user_id is None:
-            person.user = user
-            save_audited(person, by=by, reason=f"Account {user.email or user.username} linked to the register")
-    if role == Invitation.Role.OFFICER and not partnership.officers.filter(pk=user.pk).exists():
-        partnership._change_reason = f"{user.email or user.username} invited as an officer"
-        partnership.officers.add(user)
+        if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+            # Named nowhere: the account may be another partnership's.
+            raise ValidationError({"email": "That e-mail address belongs to another account: check it with the person"})
+    # Nothing is granted until the invitation is accepted: an existing account (perhaps another
+    # partnership's) becomes an officer, or is linked to the register, only by its owner's hand.
     now = timezone.now()
     invitation = save_audited(
         Invitation(
@@ -131,6 +127,17 @@ def invitation_accept(*, invitation: Invitation, token: str, password: str):
     save_audited(user, by=user, reason="Password set from an invitation")
     invitation.accepted_at = timezone.now()
     save_audited(invitation, by=user, reason="Invitation accepted")
+    partnership, person = invitation.partnership, invitation.person
+    if invitation.role == Invitation.Role.OFFICER and not partnership.officers.filter(pk=user.pk).exists():
+        partnership._change_reason = f"{user.email or user.username} accepted an invitation as an officer"
+        partnership.officers.add(user)
+    if person is not None:
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.user_id not in (None, user.pk) or Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+            raise ValidationError("This invitation can no longer be used: ask the partnership's officer for another.")
+        if person.user_id is None:
+            person.user = user
+            save_audited(person, by=user, reason=f"Account {user.email or user.username} linked to the register")
     return user
 
 
@@ -152,7 +159,10 @@ def account_deactivate(*, partnership: Partnership, user, reason: str, by):
         raise ValidationError({"reason": "Enter why the account is being deactivated"})
     if user.pk == by.pk:
         raise ValidationError({"reason": "You cannot deactivate your own account"})
-    if user.is_staff or user.officer_of.exclude(pk=partnership.pk).exists():
+    if not account_users(partnership).filter(pk=user.pk).exists():
+        raise ValidationError({"reason": "This account is not one of this partnership's"})
+    elsewhere = Person.objects.filter(user=user).exclude(partnership=partnership).exists()
+    if user.is_staff or elsewhere or user.officer_of.exclude(pk=partnership.pk).exists():
         raise ValidationError({"reason": "This account works for another partnership too: ask the administrator"})
     if not user.is_active:
         raise ValidationError({"reason": "This account is already deactivated"})

@@ -184,3 +184,23 @@ def other_officer(db):
 def future_meeting(board, officer):
     """A board meeting well ahead of any deadline."""
     return make_meeting(board, london(2030, 6, 12, 14), hours=3, by=officer)
+
+
+def migration_targets_before(executor, before: tuple[str, str]) -> list[tuple[str, str | None]]:
+    """Targets that unapply the migrations of `before`'s app after `before` and, in every other
+    app, only what depends on them (newer apps' migrations that build on them): one backward plan."""
+    graph = executor.loader.graph
+    app = before[0]
+    leaf = next(node for node in graph.leaf_nodes() if node[0] == app)
+    undone = set(graph.forwards_plan(leaf)) - set(graph.forwards_plan(before))
+    undone = {node for node in undone if node[0] == app}
+    affected = set(undone)
+    for node in undone:
+        affected |= set(graph.backwards_plan(node))
+    targets: list[tuple[str, str | None]] = [before]
+    for other in graph.leaf_nodes():
+        if other[0] == app:
+            continue
+        own = [node for node in graph.forwards_plan(other) if node[0] == other[0] and node not in affected]
+        targets.append(own[-1] if own else (other[0], None))
+    return targets

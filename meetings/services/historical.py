@@ -33,7 +33,7 @@ from core.archives import open_archive, read_member
 from core.audit import save_audited
 from core.dates import format_date
 from core.forms import parse_date_text
-from core.pdf import render_pdf
+from core.pdf import pdf_problem, render_pdf
 from core.validators import MEETING_DATES
 
 from ..models import AgendaPublication, Meeting, MinutesArchiveUpload, MinutesPublication, PastMinutes
@@ -197,6 +197,8 @@ def check_document(data: bytes, *, name: str) -> Document:
     kind = sniff_minutes_kind(data)
     if kind is None:
         raise ValidationError(NOT_A_DOCUMENT)
+    if kind == "pdf" and (problem := pdf_problem(data)):
+        raise ValidationError(problem)
     return Document(
         kind=kind, data=data, original_name=posixpath.basename(name)[:255], text=extract_minutes_text(kind, data)
     )

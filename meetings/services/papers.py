@@ -9,6 +9,7 @@ from django.db import transaction
 
 from core.archives import open_archive, read_member
 from core.audit import delete_audited, save_audited
+from core.pdf import pdf_problem
 
 from ..models import (
     AgendaItem,
@@ -51,6 +52,11 @@ def report_file_attach(*, item: AgendaItem, title: str, upload: UploadedFile, by
     upload.seek(0)
     if kind is None:
         raise ValidationError("The file must be a PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) file.")
+    if kind == "pdf":
+        problem = pdf_problem(upload.read(limit + 1))
+        upload.seek(0)
+        if problem:
+            raise ValidationError(problem)
     paper = ReportFile(item=item, title=title.strip(), kind=kind, size=upload.size)
     paper.file.save(f"paper.{kind}", upload, save=False)
     return save_audited(paper, by=by, reason="Paper attached")

@@ -365,15 +365,25 @@ def agenda_withdraw_item(*, item: AgendaItem, by) -> int:
     itself exempt. Making it public again needs a supplement. Returns how many publications
     changed."""
     meeting = Meeting.objects.select_for_update().select_related("body__partnership").get(pk=item.meeting_id)
+    publications = list(meeting.publications.select_for_update().order_by("number"))
+    # Every title the item was published under: a supplement's list of changes and its summary
+    # name it too ("Item 5 added: …"), and must stop doing so.
+    titles = {item.title} | {
+        entry["title"]
+        for publication in publications
+        for entry in publication.snapshot["items"]
+        if entry.get("id") == item.pk and entry["title"] != item.public_line
+    }
     changed = 0
-    for publication in meeting.publications.select_for_update().order_by("number"):
+    for publication in publications:
         entries = publication.snapshot["items"]
         hits = [
             i
             for i, entry in enumerate(entries)
             if entry.get("id") == item.pk and (not entry["exempt"] or entry["title"] != item.public_line)
         ]
-        if not hits:
+        scrubbed = _scrub_titles(publication, titles, item.public_line)
+        if not hits and not scrubbed:
             continue
         for index in hits:
             entry = entries[index]
@@ -391,6 +401,25 @@ def agenda_withdraw_item(*, item: AgendaItem, by) -> int:
         )
         changed += 1
     return changed
+
+
+def _scrub_titles(publication: AgendaPublication, titles: set[str], public_line: str) -> bool:
+    """Replace each withheld title in the publication's list of changes and summary by the line
+    the public may read. Whether anything changed."""
+    found = False
+
+    def scrub(text: str) -> str:
+        nonlocal found
+        for title in sorted((t for t in titles if t and t != public_line), key=len, reverse=True):
+            if title in text:
+                found = True
+                text = text.replace(title, public_line)
+        return text
+
+    for change in publication.change_list:
+        change["text"] = scrub(change["text"])
+    publication.changes = scrub(publication.changes)
+    return found
 
 
 def changes_since_publication(meeting: Meeting) -> int:

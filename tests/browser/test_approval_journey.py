@@ -102,8 +102,8 @@ def test_a_resolution_carried_by_a_vote_is_shown_in_the_web_and_pdf_minutes(
     page.get_by_role("link", name="Add a resolution to item 5").click()
     page.get_by_label("RESOLVED –").fill("That the partnership fund the pilot.")
     page.get_by_label("By a vote").check()
-    page.get_by_label("Votes for").fill("8")
-    page.get_by_label("Votes against").fill("9")
+    page.get_by_label("Votes for").fill("1")
+    page.get_by_label("Votes against").fill("2")
     page.get_by_label("Abstentions").fill("1")
     page.get_by_label("Proposed by (optional)").select_option(label="Cara Chair")
     page.get_by_label("Seconded by (optional)").select_option(label="Mo Member")
@@ -112,9 +112,9 @@ def test_a_resolution_carried_by_a_vote_is_shown_in_the_web_and_pdf_minutes(
     axe(page)
     page.locator(".govuk-error-summary").get_by_role("link").first.click()
     expect(page.get_by_label("Votes for")).to_be_focused()
-    page.get_by_label("Votes against").fill("2")
+    page.get_by_label("Votes against").fill("0")
     page.get_by_role("button", name="Add resolution").click()
-    decision = "Carried by 8 votes to 2, with 1 abstention. Proposed by Cara Chair, seconded by Mo Member."
+    decision = "Carried by 1 vote to 0, with 1 abstention. Proposed by Cara Chair, seconded by Mo Member."
     expect(page.get_by_test_id("resolution-decision")).to_have_text(decision)
     axe(page)
     page.get_by_role("button", name="Publish the minutes").click()

@@ -4,10 +4,21 @@ import io
 
 from meetings import services
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _minimal_pdf() -> bytes:
+    """A real PDF of one blank page (a paper is checked as a PDF that opens, with a page)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    buffer = io.BytesIO()
+    pdf.save(buffer, static_id=True)
+    return buffer.getvalue()
+
+
+MINIMAL_PDF = _minimal_pdf()
 
 
 def upload(name: str, content: bytes):

@@ -441,3 +441,31 @@ def test_marking_a_published_exempt_items_title_exempt_withholds_it_at_once(clie
     assert "1. Exempt item: information relating to the financial or business affairs" in text_of(html(response))
     pack = client.get(URL + "agenda.pdf").content
     assert "NAMED-PROVIDER" not in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
+
+
+def test_an_item_whose_title_is_withheld_after_a_supplement_leaves_its_list_of_changes_too(
+    client, officer, future_meeting
+):
+    """Added after publication, published in a supplement ("Item 7 added: …"), then made exempt
+    with its title withheld: no page or PDF names it any more, the supplement's list included."""
+    build_agenda(future_meeting, officer)
+    services.agenda_publish(meeting=future_meeting, by=officer, now=london(2030, 5, 1, 9))
+    late = services.agenda_item_add(meeting=future_meeting, by=officer, title="NAMED-CHILD placement")
+    summary = "; ".join(change["text"] for change in services.pending_change_list(future_meeting))
+    assert "NAMED-CHILD" in summary
+    services.agenda_publish(meeting=future_meeting, by=officer, changes=summary, now=london(2030, 5, 2, 9))
+    late.refresh_from_db()
+    services.agenda_item_update(
+        item=late,
+        loaded_version=late.version,
+        by=officer,
+        confidential=True,
+        exempt_paragraph=1,
+        exempt_reason="A child",
+        title_exempt=True,
+    )
+    page = Client().get(URL)
+    assert b"NAMED-CHILD" not in page.content
+    assert "Exempt item: information relating to an individual (paragraph 1)" in text_of(html(page))
+    pack = Client().get(URL + "agenda.pdf").content
+    assert "NAMED-CHILD" not in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)

@@ -14,7 +14,7 @@ from meetings import services
 from meetings.models import AgendaItem, MinutesPublication
 from meetings.selectors import public_minutes
 from meetings.services.minutes import render_minutes_html
-from tests.conftest import html, london, make_meeting, text_of
+from tests.conftest import html, london, make_meeting, migration_targets_before, text_of
 from tests.meetings.minutes_helpers import held_meeting, minute_it
 
 BEFORE_KIND = ("meetings", "0008_snapshot_item_ids")
@@ -24,7 +24,7 @@ def migrate_back_and_forward(before: tuple[str, str]) -> None:
     """Unapply the migrations after `before` (and what depends on them), then apply them again."""
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    targets = [before, *(node for node in latest if node[0] != before[0])]
+    targets = migration_targets_before(executor, before)
     executor.migrate(targets)
     executor.loader.build_graph()
     executor.migrate(latest)

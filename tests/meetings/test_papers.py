@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from meetings import services
 from tests.conftest import html, text_of
@@ -64,3 +65,29 @@ def test_who_may_download_which_paper(client, officer, chair, member, other_offi
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == MINIMAL_PDF
+
+
+def _pdf_with_a_script() -> bytes:
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.OpenAction = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_with_a_script_or_that_does_not_open_is_refused(officer, future_meeting):
+    item = services.agenda_item_add(meeting=future_meeting, by=officer, title="Budget")
+    with pytest.raises(ValidationError, match="scripts, actions or embedded files"):
+        services.report_file_attach(item=item, title="A", upload=upload("a.pdf", _pdf_with_a_script()), by=officer)
+    with pytest.raises(ValidationError, match="could not be read"):
+        services.report_file_attach(
+            item=item, title="B", upload=upload("b.pdf", b"%PDF-1.4\n<html><script>x</script></html>"), by=officer
+        )
+    assert not item.files.exists()

@@ -292,3 +292,31 @@ def test_an_upload_expires_after_a_day_and_belongs_to_its_officer(officer_client
     response = officer_client.post(preview_url(partnership, pending), follow=True)
     assert "This upload has expired" in text_of(html(response))
     assert not Person.objects.filter(partnership=partnership).exists()
+
+
+def test_a_confirm_that_would_now_undo_an_edit_made_since_the_preview_is_refused(officer_client, partnership, officer):
+    """Previewed as "changes nothing", then someone corrects a person's job title: confirming the
+    old spreadsheet must not quietly put the old value back."""
+    upload(officer_client, partnership, "first.xlsx", register_xlsx())
+    officer_client.post(preview_url(partnership, RegisterImport.objects.get()))
+    exported = officer_client.get(reverse("members:register_export", args=[partnership.slug]) + "?format=csv")
+    data = b"".join(exported.streaming_content) if exported.streaming else exported.content
+    upload(officer_client, partnership, "roundtrip.csv", data)
+    pending = RegisterImport.objects.latest("pk")
+    assert "0 rows will add or change the register" in text_of(
+        html(officer_client.get(preview_url(partnership, pending)))
+    )
+    seat = Membership.objects.get(person__family_name="Bell")
+    seat.job_title = "Corrected since the preview"
+    seat.save()
+    before = history_count()
+    response = officer_client.post(preview_url(partnership, pending))
+    assert response.status_code == 200
+    page = text_of(html(response))
+    assert "The register has changed since this preview" in page and "nothing was imported" in page
+    assert "1 row will add or change the register" in page  # the preview, worked out again
+    assert history_count() == before
+    seat.refresh_from_db()
+    assert seat.job_title == "Corrected since the preview"
+    pending.refresh_from_db()
+    assert pending.confirmed_at is None

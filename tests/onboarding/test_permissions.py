@@ -128,7 +128,7 @@ def test_a_platform_administrator_creates_a_partnership_from_a_page(db, client, 
             {"name": "Newtown", "slug": "newtown", "area": "Newtown", "vision": "V", "officer_email": "o@newtown.org"},
         )
     assert response.status_code == 302
-    assert Partnership.objects.get(slug="newtown").officers.get().email == "o@newtown.org"
+    assert Partnership.objects.get(slug="newtown").invitations.get().email == "o@newtown.org"
     assert mail.outbox[0].to == ["o@newtown.org"]
     response = client.post("/setup/partnerships/new/", {"name": "", "slug": "newtown", "officer_email": "nope"})
     page = html(response)

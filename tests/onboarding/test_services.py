@@ -53,17 +53,19 @@ def test_staff_creates_a_partnership_with_its_board_and_its_officer_is_emailed_o
     assert len(callbacks) == 1
     officer = User.objects.get(email__iexact="olu.officer@newtown.gov.uk")
     assert not officer.has_usable_password() and officer.is_active
-    assert list(partnership.officers.all()) == [officer]
+    assert list(partnership.officers.all()) == []  # an officer once the invitation is accepted
     board = partnership.board
     assert board.name == "Newtown Partnership Board" and board.max_meeting_length == dt.timedelta(hours=3)
     reasons = list(partnership.history.order_by("history_id").values_list("history_change_reason", flat=True))
-    assert reasons == ["Partnership created", "Olu.Officer@newtown.gov.uk invited as an officer"]
+    assert reasons == ["Partnership created"]
     assert invitation.role == Invitation.Role.OFFICER and invitation.invited_by == admin_user
     [message] = mail.outbox
     assert message.to == [officer.email] and "Newtown Partnership" in message.subject
     pk, token = _token_from(message)
     assert pk == invitation.pk and message.body.count(SITE + "/invitations/") == 1
     assert services.invitation_check(invitation, token)
+    services.invitation_accept(invitation=invitation, token=token, password="a long new password 42")
+    assert list(partnership.officers.all()) == [officer]
 
 
 def test_a_user_who_is_not_staff_cannot_create_a_partnership(officer):
@@ -126,9 +128,53 @@ def test_inviting_a_member_links_their_account_to_the_register(partnership, offi
         partnership=partnership, email="mo@example.org", role="member", person=person, by=officer, site_url=SITE
     )
     person.refresh_from_db()
+    assert person.user is None  # linked when its owner accepts
+    services.invitation_accept(
+        invitation=invitation, token=invitation_token.make_token(invitation), password="a long new password 42"
+    )
+    person.refresh_from_db()
     assert person.user == invitation.user
     assert not partnership.officers.filter(pk=invitation.user.pk).exists()
     assert person.history.first().history_change_reason.startswith("Account mo@example.org linked")
+
+
+def test_another_partnerships_officer_cannot_take_over_or_lock_out_an_account(partnership, officer, other_officer):
+    """An officer invites an address that is already another partnership's member's account: it
+    gains nothing before its owner accepts, the form names nobody, and it cannot be deactivated
+    from here."""
+    elsewhere = Partnership.objects.get(slug="elsewhere")
+    dana = make_person("Dana", "Derbyshire", partnership=elsewhere)
+    invitation = services.invitation_send(
+        partnership=elsewhere,
+        email="dana@elsewhere.example",
+        role="member",
+        person=dana,
+        by=other_officer,
+        site_url=SITE,
+    )
+    services.invitation_accept(
+        invitation=invitation, token=invitation_token.make_token(invitation), password="a long new password 42"
+    )
+    account = invitation.user
+    services.invitation_send(
+        partnership=partnership, email="DANA@elsewhere.example", role="officer", by=officer, site_url=SITE
+    )
+    assert not partnership.officers.filter(pk=account.pk).exists()
+    mine = make_person("Mo", "Mine", partnership=partnership)
+    with pytest.raises(ValidationError) as refused:
+        services.invitation_send(
+            partnership=partnership,
+            email="dana@elsewhere.example",
+            role="member",
+            person=mine,
+            by=officer,
+            site_url=SITE,
+        )
+    assert "Dana" not in str(refused.value) and "Derbyshire" not in str(refused.value)
+    with pytest.raises(ValidationError):
+        services.account_deactivate(partnership=partnership, user=account, reason="because I can", by=officer)
+    account.refresh_from_db()
+    assert account.is_active
 
 
 def test_a_member_must_be_linked_to_someone_of_this_register(partnership, officer, other_officer):

@@ -72,6 +72,9 @@ def test_every_governance_model_has_history_and_an_admin_with_it():
         for m in apps.get_models()
         if m._meta.app_label in {"boards", "members", "meetings", "commissions"}
         and not m.__name__.startswith("Historical")
+        # Working copies between a preview and its confirmation, owned by one officer, expiring:
+        # not records; what they write carries its own history ("Imported from …").
+        and m.__name__ not in {"RegisterImport", "PastedMinutes"}
     ]
     missing_history = [m.__name__ for m in ours if m not in registered_models.values()]
     assert not missing_history, missing_history

@@ -35,10 +35,11 @@ from meetings.models import (
     Attendance,
     Meeting,
     MinutesArchiveUpload,
+    PastedMinutes,
     ReportFile,
     Resolution,
 )
-from members.models import InterestEntry, Membership, Organisation, Person
+from members.models import InterestEntry, Membership, Organisation, Person, RegisterImport
 from onboarding.models import Invitation
 from tests.commissions.helpers import make_commission
 from tests.conftest import london, make_meeting, make_member, make_person, make_user, seat_user
@@ -372,6 +373,8 @@ MODEL_OF_SEGMENT = {
     "bodies": Body,
     "accounts": get_user_model(),
     "zip": MinutesArchiveUpload,  # a ZIP of past minutes awaiting its officer's confirmation
+    "import": RegisterImport,  # a register spreadsheet awaiting its officer's confirmation
+    "paste-minutes": PastedMinutes,  # pasted minutes awaiting their officer's confirmation
 }
 
 
