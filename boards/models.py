@@ -8,12 +8,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 BOARD_MAX_MEETING_LENGTH = dt.timedelta(hours=3)
+
+
+# Words the site's own addresses use beside a partnership's (/manage/<slug>/…, /manage/meetings/…):
+# never a partnership's address, so no address of one can shadow another page.
+RESERVED_SLUGS = frozenset(
+    {
+        *("accounts", "actions", "admin", "api", "attendance", "commissions", "feeds", "interests", "invitations"),
+        *("items", "manage", "media", "meetings", "new", "papers", "partnerships", "proposals", "recommendations"),
+        *("register", "resolutions", "search", "setup", "sign-in", "sign-out", "static"),
+    }
+)
 
 
 class Partnership(models.Model):
@@ -116,6 +128,12 @@ class Partnership(models.Model):
     def resolution_heading(self) -> str:
         """“RESOLVED –” or “AGREED –”."""
         return self.get_resolution_style_display()
+
+    def clean(self) -> None:
+        if self.slug and self.slug.lower() in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is a word the site uses in its own addresses: choose another"}
+            )
 
     def item_number(self, number) -> str:
         """An agenda item's number in the house style: "5." or "5.0"; a late item keeps its letter

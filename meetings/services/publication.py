@@ -517,6 +517,9 @@ def agenda_publish(
     last = meeting.publications.defer("pdf").order_by("-number").first()
     snapshot, restricted = agenda_snapshots(meeting)
     snapshot["site"] = site
+    # Numbered as the partnership wrote them when published: a later change of house style does
+    # not renumber a published agenda (its PDF keeps the style it was made in).
+    snapshot["item_numbering"] = meeting.body.partnership.item_numbering
     change_list = []
     if last is not None:
         fresh, fresh_restricted = json.loads(json.dumps((snapshot, restricted), cls=DjangoJSONEncoder))

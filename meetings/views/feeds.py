@@ -3,6 +3,7 @@ Both start from the public querysets, like every public page, and both are bound
 holds the last twelve months and the next twelve, the minutes feed the latest twenty."""
 
 import datetime as dt
+import uuid
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
@@ -104,6 +105,14 @@ class MinutesFeed(Feed):
 
     def item_link(self, meeting):
         return meeting.get_absolute_url()
+
+    def item_guid(self, meeting):
+        """The entry's id for the life of the meeting: not its address, which changes with the
+        partnership's or when the meeting moves (a feed reader would take it for new minutes)."""
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'partnership-governance/meetings/{meeting.pk}/minutes')}"
+
+    def item_guid_is_permalink(self, meeting):
+        return False
 
     def item_pubdate(self, meeting):
         return meeting.minutes_published_at

@@ -181,6 +181,7 @@ def exclusion_of_public(publications: list[AgendaPublication]) -> dict:
     return {
         "exclusion_resolution": snapshot.get("exclusion_resolution", ""),
         "exclusion_before": snapshot.get("exclusion_before"),
+        "agenda_numbering": snapshot.get("item_numbering", ""),
     }
 
 
@@ -276,6 +277,8 @@ def meeting_page(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
         "meeting_has_started": meeting.starts_at <= timezone.now(),
         **exclusion_of_public(publications),
     }
+    # The agenda numbered in the style it was published in (else the partnership's own).
+    context["numbering"] = context["agenda_numbering"] or context["partnership"]
     return render(request, "meetings/public/meeting.html", context)
 
 

@@ -37,3 +37,13 @@ def test_minutes_feed_lists_only_published_minutes(client, board, officer, chair
     feed = ElementTree.fromstring(client.get("/partnerships/testshire/minutes.atom").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
     assert titles == ["Testshire Board, Wednesday 7 October 2026"]
+    # An entry keeps its id when the partnership's address changes (a reader must not see new minutes).
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")]
+    from onboarding import services as setup_services
+
+    partnership = board.partnership
+    partnership.slug = "testshire-county"
+    setup_services.partnership_update(partnership=partnership, by=officer)
+    feed = ElementTree.fromstring(client.get("/partnerships/testshire-county/minutes.atom").content)
+    assert [entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")] == ids
+    assert ids[0].startswith("urn:uuid:")

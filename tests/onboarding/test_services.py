@@ -327,3 +327,12 @@ def test_item_numbers_follow_the_house_style(partnership):
     assert partnership.item_number("5") == "5." and partnership.item_number("5A") == "5A."
     partnership.item_numbering = Partnership.ItemNumbering.DECIMAL
     assert partnership.item_number(5) == "5.0" and partnership.item_number("5A") == "5A.0"
+
+
+@pytest.mark.parametrize("word", ["manage", "meetings", "admin", "setup"])
+def test_a_partnership_cannot_take_an_address_the_site_uses(partnership, officer, word):
+    partnership.slug = word
+    with pytest.raises(ValidationError) as refused:
+        services.partnership_update(partnership=partnership, by=officer)
+    assert "a word the site uses" in refused.value.message_dict["slug"][0]
+    assert Partnership.objects.get(pk=partnership.pk).slug == "testshire"
