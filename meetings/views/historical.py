@@ -14,7 +14,7 @@ from core.views import attempt, form_page, run_action
 from meetings import services
 from meetings.access import get_minutes_for_officer
 from meetings.forms.historical import HistoricalRecordForm, MinutesArchiveForm
-from meetings.models import PastMinutes
+from meetings.models import MinutesArchiveUpload, PastMinutes
 from meetings.views.public import get_public_meeting
 from members.access import get_partnership_for_officer
 
@@ -95,7 +95,14 @@ def historical_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     partnership = get_partnership_for_officer(request, slug)
     upload = services.archive_for_officer(partnership, request.user, pk)
     if upload is None:
-        raise Http404
+        done = MinutesArchiveUpload.objects.filter(
+            pk=pk, partnership=partnership, uploaded_by=request.user, confirmed_at__isnull=False
+        ).exists()
+        if not done:
+            raise Http404
+        # A second confirmation (a double click, a second tab): nothing more is added.
+        messages.info(request, "These past minutes are added already: nothing more was added.")
+        return redirect("manage:meetings", slug=partnership.slug)
     if request.method == "POST":
         try:
             meetings = services.archive_confirm(upload=upload, by=request.user)

@@ -327,7 +327,9 @@ def test_a_clean_zip_creates_every_meeting_in_one_confirmed_step(officer_client,
     assert all(m.status == Meeting.Status.MINUTES_APPROVED and m.is_historical for m in meetings)
     assert "Group in February" in PastMinutes.objects.get(meeting__body=group).text
     assert MinutesArchiveUpload.objects.get().confirmed_at is not None
-    assert officer_client.post(preview_url).status_code == 404  # used once
+    again = officer_client.post(preview_url, follow=True)  # used once: a second confirm adds nothing
+    assert "added already: nothing more was added" in text_of(html(again))
+    assert Meeting.objects.count() == 2
     officer_client.logout()
     assert "Approved minutes" in public_text(officer_client, "/partnerships/testshire/early-help/2023-02-08/")
 
