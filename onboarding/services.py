@@ -142,11 +142,13 @@ def invitation_accept(*, invitation: Invitation, token: str, password: str):
 
 
 def account_users(partnership: Partnership):
-    """The accounts an officer of the partnership looks after: its officers and the accounts of
-    people in its register."""
+    """The accounts an officer of the partnership looks after: its officers, the accounts of
+    people in its register, and those it has invited. (One that works for another partnership
+    too is listed but cannot be deactivated from here.)"""
     return User.objects.filter(
         Q(pk__in=partnership.officers.values("pk"))
         | Q(pk__in=Person.objects.filter(partnership=partnership).values("user"))
+        | Q(pk__in=Invitation.objects.filter(partnership=partnership).values("user"))
     ).order_by("username")
 
 

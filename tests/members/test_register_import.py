@@ -175,8 +175,8 @@ def _zip_bomb() -> bytes:
         ("bomb.xlsx", None, "unpacks to more than 50 MB"),
         (
             "register.csv",
-            b"Given name,Family name,Organisation,Body\n" + b"A,B,C,\n" * 5001,
-            "more than 5000 rows",
+            b"Given name,Family name,Organisation,Body\n" + b"A,B,C,\n" * 1001,
+            "more than 1000 rows",
         ),
         ("register.xlsx", b"PK\x03\x04" + b"junk" * 100, "This file is not an Excel workbook"),
     ],

@@ -204,7 +204,7 @@ def test_an_account_is_deactivated_with_a_reason_never_deleted(partnership, offi
     assert latest.history_change_reason == "Account deactivated: Left the council" and latest.history_user == officer
     with pytest.raises(ValidationError):
         services.account_deactivate(partnership=partnership, user=officer, reason="oops", by=officer)
-    with pytest.raises(ValidationError, match="deactivated"):
+    with pytest.raises(ValidationError, match="cannot be invited"):
         services.invitation_send(
             partnership=partnership, email="leaver@testshire.gov.uk", role="officer", by=officer, site_url=SITE
         )
