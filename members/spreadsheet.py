@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from boards.models import Body, Partnership
 from core.audit import save_audited
+from core.validators import DATES
 
 from . import services
 from .models import IMPORT_KEPT, Membership, Organisation, Person, RegisterImport
@@ -165,8 +166,11 @@ def _csv_rows(data: bytes):
             raise UploadRefused(
                 "This CSV file's text could not be read. Save it as “CSV UTF-8” and try again."
             ) from error
+    # A spreadsheet saved as CSV where the decimal comma is used separates with semicolons.
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             yield [_cell_text(value) for value in row[: len(COLUMNS) + 10]]
     except csv.Error as error:
         raise UploadRefused(f"This CSV file could not be read: {error}.") from error
@@ -309,9 +313,12 @@ def _date(value: str, column: str) -> dt.date | None:
         return None
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
         try:
-            return dt.datetime.strptime(value, pattern).date()
+            day = dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
+        if day not in DATES:
+            raise ValidationError(f"{HEADING_OF[column]} “{value}”: {DATES.message}")
+        return day
     raise ValidationError(f"{HEADING_OF[column]} “{value}” is not a date: write it as 2017-03-27.")
 
 
@@ -327,6 +334,7 @@ class _Run:
     """One pass over the rows, inside a transaction the caller commits or rolls back."""
 
     def __init__(self, partnership: Partnership, by, reason: str) -> None:
+        self.seen: dict[tuple, int] = {}  # each row's content → the first row that had it
         self.partnership = partnership
         self.by = by
         self.reason = reason
@@ -473,6 +481,11 @@ class _Run:
             if part
         )
         result = RowResult(row["_row"], summary or "(blank)")
+        content = tuple(sorted((key, " ".join(value.split()).lower()) for key, value in row.items() if key != "_row"))
+        if content in self.seen:
+            result.errors.append(f"This row repeats row {self.seen[content]}: remove one of them.")
+            return result
+        self.seen[content] = row["_row"]
         too_long = [
             f"{HEADING_OF[key]} is longer than {limit} characters"
             for key, limit in MAX_LENGTHS.items()

@@ -320,3 +320,20 @@ def test_a_confirm_that_would_now_undo_an_edit_made_since_the_preview_is_refused
     assert seat.job_title == "Corrected since the preview"
     pending.refresh_from_db()
     assert pending.confirmed_at is None
+
+
+def test_semicolons_repeated_rows_and_impossible_dates_are_read_as_a_clerk_would_expect(officer_client, partnership):
+    table = register_table()
+    table[2][table[0].index("Start date")] = "1066-10-14"
+    table.append(list(table[3]))  # row 3 again
+    semicolons = "\n".join(";".join(cell for cell in row) for row in table).encode()
+    upload(officer_client, partnership, "register.csv", semicolons)
+    pending = RegisterImport.objects.latest("pk")
+    errors = [
+        text_of(a)
+        for a in html(officer_client.get(preview_url(partnership, pending))).select("[data-testid=import-errors] a")
+    ]
+    assert any("Start date “1066-10-14”: Enter a date from 1 January 1900" in line for line in errors), errors
+    assert any(f"Row {len(table)}" in line and "repeats row 4" in line for line in errors), errors
+    assert len(errors) == 2, errors
+    assert not Person.objects.filter(partnership=partnership).exists()
