@@ -460,7 +460,8 @@ def archive_preview(partnership: Partnership, data: bytes, *, now: dt.datetime |
             index = _read_index(archive)
         except ValidationError as error:
             return ArchivePreview(rows=[], problem=" ".join(error.messages))
-        names = {name.removeprefix("./") for name in archive.namelist()}
+        # The name as the index gives it ("a.pdf") → the member's own name ("./a.pdf" from some tools).
+        names = {name.removeprefix("./"): name for name in archive.namelist()}
         seen_meetings: dict[tuple, int] = {}
         seen_files: dict[str, int] = {}
         rows = []
@@ -496,7 +497,7 @@ def archive_preview(partnership: Partnership, data: bytes, *, now: dt.datetime |
                 row.errors.append(f"The file “{row.file}” is missing from the ZIP file.")
             else:
                 seen_files[row.file] = row.line
-                content = read_member(archive, row.file, settings.PAPER_MAX_BYTES)
+                content = read_member(archive, names[row.file], settings.PAPER_MAX_BYTES)
                 if content is None:
                     row.errors.append(f"The file “{row.file}” could not be read, or is larger than the limit.")
                 else:
