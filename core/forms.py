@@ -172,6 +172,20 @@ class SignInForm(GovFormMixin, AuthenticationForm):
         username.widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
+    def get_invalid_login_error(self):
+        """A deactivated account whose right password was given is told so (and whom to ask); any
+        other failure gets Django's message, which says nothing of whether the account exists."""
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username and password:
+            model = self.username_field.model
+            account = model._default_manager.filter(**{model.USERNAME_FIELD: username}, is_active=False).first()
+            if account is not None and account.check_password(password):
+                return forms.ValidationError(
+                    "This account has been deactivated. Ask your partnership's officer if you need it again.",
+                    code="inactive",
+                )
+        return super().get_invalid_login_error()
+
 
 DAY_MONTH_YEAR = ("day", "month", "year")
 DATE_EXAMPLE = "13 1 2027"

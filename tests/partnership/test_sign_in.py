@@ -41,3 +41,12 @@ def test_a_username_too_long_to_exist_is_refused_on_the_form_not_the_database(cl
     soup = html(response)
     assert "Username must be 150 characters or fewer" in text_of(soup.select_one(".govuk-error-summary"))
     assert not AccessAttempt.objects.filter(username__startswith="AAAA").exists()
+
+
+def test_a_deactivated_account_is_told_so_only_with_its_right_password(client, officer):
+    officer.is_active = False
+    officer.save()
+    told = text_of(html(client.post("/sign-in/", {"username": "officer", "password": "pw-officer"})))
+    assert "This account has been deactivated" in told
+    wrong = text_of(html(client.post("/sign-in/", {"username": "officer", "password": "wrong"})))
+    assert "deactivated" not in wrong  # nothing said of an account to someone without its password
