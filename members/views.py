@@ -71,6 +71,7 @@ def register_home(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     partnership = get_partnership_for_officer(request, slug)
     organisation = get_object_or_404(Organisation, pk=pk, partnership=partnership) if pk else None
+    heading = organisation.name if organisation else "Add an organisation"  # as saved, not as typed
     form = OrganisationForm(request.POST or None, instance=organisation, partnership=partnership)
     if (
         request.method == "POST"
@@ -91,7 +92,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     )
     context = {
         "form": form,
-        "title": organisation.name if organisation else "Add an organisation",
+        "title": heading,
         "partnership": partnership,
         "back_url": _register_url(partnership),
         "caption": "Register",
@@ -127,6 +128,7 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         partnership, person = get_person_for_officer(request, slug, pk)
     else:
         partnership, person = get_partnership_for_officer(request, slug), None
+    heading = person.full_name if person else "Add a person"  # as saved, not as typed
     form = PersonForm(request.POST or None, instance=person, partnership=partnership)
     if (
         request.method == "POST"
@@ -141,7 +143,7 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     return form_page(
         request,
         form,
-        title=person.full_name if person else "Add a person",
+        title=heading,
         partnership=partnership,
         back_url=_register_url(partnership),
         caption="Register",

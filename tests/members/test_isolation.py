@@ -344,3 +344,18 @@ def test_a_member_editing_an_interest_in_two_tabs_is_told_on_the_second_save(cli
 
 def test_a_person_helper_needs_a_partnership(partnership):
     assert make_person("Ann", "Example", partnership=partnership).partnership == partnership
+
+
+def test_a_refused_stale_edit_of_a_person_is_headed_with_the_saved_name(client, officer, partnership):
+    person = make_person("John", "Liversidge", partnership=partnership, by=officer)
+    client.force_login(officer)
+    address = f"/manage/testshire/register/people/{person.pk}/edit/"
+    page = html(client.get(address))
+    version = page.select_one("input[name=version]")["value"]
+    person.given_name = "Jon"
+    save_audited(person, by=officer, reason="Another officer's correction")
+    response = client.post(
+        address, {"given_name": "JohnB", "family_name": "Liversidge", "version": version, "honorific": ""}
+    )
+    assert response.status_code == 200
+    assert text_of(html(response).select_one("h1")) == "Jon Liversidge"
