@@ -200,9 +200,13 @@ def test_demo_has_the_two_foreseen_commissions_and_a_second_partnership(demo, cl
     assert "Dr Priya Shah — Co-opted member" in members and "Michael Bracey — Specialist advisor" in members
     assert "Youth Cabinet" in text_of(page.select_one("[data-testid=participation]"))
     derby = Partnership.objects.get(slug="derby")
-    draft = Meeting.objects.get(body__partnership=derby)
+    brought_over, draft = Meeting.objects.filter(body__partnership=derby).order_by("starts_at")
     assert draft.status == Meeting.Status.SCHEDULED and draft.items.exists()  # a draft agenda, not public
     assert draft.date > timezone.localdate()
+    # Minutes approved before Derby used the site, brought over: public, marked as added on the day.
+    assert brought_over.status == Meeting.Status.MINUTES_APPROVED and brought_over.date < timezone.localdate()
+    page = text_of(html(client.get(brought_over.get_absolute_url())))
+    assert "Approved minutes" in page and "Added to this site on" in page and "Draft" not in page
 
 
 def test_demo_command_is_idempotent_history_included_even_on_a_later_day(settings):

@@ -113,7 +113,9 @@ def test_every_error_summary_link_lands_on_its_field_and_names_it(demo):
     # The demo's held meetings have published minutes (locked): record one held yesterday whose
     # minutes are still being written, so the attendance and closing-time forms are reached.
     officer = users.get(username="officer")
-    board = Meeting.objects.filter(body__kind="board").earliest("starts_at").body
+    board = (
+        Meeting.objects.filter(body__kind="board", body__partnership__slug="milton-keynes").earliest("starts_at").body
+    )
     yesterday = timezone.localtime() - dt.timedelta(days=1)
     drafting = services.meeting_record_past(
         body=board, starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2), venue="Civic Offices", by=officer
