@@ -7,8 +7,6 @@ is then submitted with its fields emptied, as a hurried user would, and the erro
 the same way. The other partnership's officer reaches the same views as the officer, so is not
 crawled again."""
 
-import datetime as dt
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -17,9 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from demo.data import build_demo
-from meetings import services
-from meetings.models import Meeting
-from tests.quality.crawl import body_of, links_in
+from tests.quality.crawl import body_of, demo_meeting_being_minuted, links_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,18 +65,7 @@ def demo_today(settings):
     settings.DEBUG = True  # the demo loads only in development
     build_demo(timezone.localdate())
     settings.DEBUG = False
-    # The demo's held meetings have published minutes (locked): record one held yesterday whose
-    # minutes are still being written, so the attendance and closing-time forms are reached.
-    officer = get_user_model().objects.get(username="officer")
-    board = (
-        Meeting.objects.filter(body__kind="board", body__partnership__slug="milton-keynes").earliest("starts_at").body
-    )
-    yesterday = timezone.localtime() - dt.timedelta(days=1)
-    drafting = services.meeting_record_past(
-        body=board, starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2), venue="Civic Offices", by=officer
-    )
-    services.meeting_hold(meeting=drafting, by=officer)
-    return drafting
+    return demo_meeting_being_minuted()
 
 
 def sign_in(page: Page, base: str, username: str) -> None:

@@ -186,3 +186,25 @@ def addresses(
         parameters = sorted(m["name"] for m in PARAMETER.finditer(route))
         found[name] = sorted({reverse(name, kwargs=kwargs) for kwargs in values(name, parameters, route)})
     return found
+
+
+def demo_meeting_being_minuted():
+    """In the demo, a board meeting held yesterday whose minutes are still being written (the
+    demo's own held meetings have published, locked minutes), so the attendance and closing-time
+    forms can be reached."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from boards.models import Body
+    from meetings import services
+
+    officer = get_user_model().objects.get(username="officer")
+    board = Body.objects.get(kind=Body.Kind.BOARD, partnership__slug="milton-keynes")
+    yesterday = timezone.localtime() - dt.timedelta(days=1)
+    meeting = services.meeting_record_past(
+        body=board, starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2), venue="Civic Offices", by=officer
+    )
+    services.meeting_hold(meeting=meeting, by=officer)
+    return meeting

@@ -4,7 +4,6 @@ checkbox group's first box, the date input's day box), and name the field: never
 field is required.". The forms are found by crawling the demo as each role, so a form added
 later is checked without being listed here."""
 
-import datetime as dt
 import logging
 
 import pytest
@@ -12,13 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 
-from meetings import services
-from meetings.models import Meeting
 from tests.conftest import html, text_of
 
-from .crawl import body_of, links_in
+from .crawl import body_of, demo_meeting_being_minuted, links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -110,17 +106,7 @@ def demo(settings):
 def test_every_error_summary_link_lands_on_its_field_and_names_it(demo):
     users = get_user_model().objects
     checked, problems = [], []
-    # The demo's held meetings have published minutes (locked): record one held yesterday whose
-    # minutes are still being written, so the attendance and closing-time forms are reached.
-    officer = users.get(username="officer")
-    board = (
-        Meeting.objects.filter(body__kind="board", body__partnership__slug="milton-keynes").earliest("starts_at").body
-    )
-    yesterday = timezone.localtime() - dt.timedelta(days=1)
-    drafting = services.meeting_record_past(
-        body=board, starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2), venue="Civic Offices", by=officer
-    )
-    services.meeting_hold(meeting=drafting, by=officer)
+    drafting = demo_meeting_being_minuted()
     held = [drafting]
     minutes_pages = [reverse(name, args=[m.pk]) for m in held for name in ("manage:attendance", "manage:close_time")]
     for username in ("officer", "chair", "member"):
