@@ -338,10 +338,15 @@ class _Run:
         self.partnership = partnership
         self.by = by
         self.reason = reason
-        self.organisations = {o.name.lower(): o for o in Organisation.objects.filter(partnership=partnership)}
-        self.by_short = {o.short_name.lower(): o for o in self.organisations.values() if o.short_name}
+        self.load_organisations()
         self.bodies = list(Body.objects.filter(partnership=partnership))
         self.person_rows: dict[int, int] = {}  # person pk -> the first row that named them
+
+    def load_organisations(self) -> None:
+        """The register's organisations as the database holds them (again after a refused row,
+        whose additions and changes were rolled back)."""
+        self.organisations = {o.name.lower(): o for o in Organisation.objects.filter(partnership=self.partnership)}
+        self.by_short = {o.short_name.lower(): o for o in self.organisations.values() if o.short_name}
 
     def save(self, record):
         return save_audited(record, by=self.by, reason=self.reason)
@@ -494,6 +499,7 @@ class _Run:
         if too_long:
             result.errors += too_long
             return result
+        person_rows = dict(self.person_rows)
         try:
             with transaction.atomic():  # a refused row leaves nothing of itself behind
                 organisation = self.organisation(row, result)
@@ -504,6 +510,8 @@ class _Run:
         except ValidationError as error:
             result.actions = []
             result.errors += _messages(error)
+            self.person_rows = person_rows
+            self.load_organisations()
         return result
 
 

@@ -337,3 +337,7 @@ def test_semicolons_repeated_rows_and_impossible_dates_are_read_as_a_clerk_would
     assert any(f"Row {len(table)}" in line and "repeats row 4" in line for line in errors), errors
     assert len(errors) == 2, errors
     assert not Person.objects.filter(partnership=partnership).exists()
+    # Row 3 was refused, and with it the organisation it would have added: the next row naming that
+    # organisation adds it (it never reuses what the refused row left in memory).
+    later = html(officer_client.get(preview_url(partnership, pending))).select_one("#row-15")
+    assert "Organisation added: Northvale NHS Foundation Trust" in text_of(later)
