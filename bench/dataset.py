@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from weasyprint import HTML
 
 from boards.models import Body, FocusArea, Partnership
 from commissions.services import commission_establish, commission_propose
@@ -98,6 +99,15 @@ GIVEN = ["Amira", "Ben", "Carys", "Dev", "Eleanor", "Femi", "Grace", "Hamid", "I
 FAMILY = ["Ahmed", "Baker", "Clarke", "Davies", "Evans", "Foster", "Green", "Hughes", "Iqbal", "Jones", "Khan"]
 
 
+def appendix_pdf() -> bytes:
+    """An appendix as partners attach them: a few pages of text, a real PDF (papers are checked)."""
+    paragraph = (
+        "<p>The partnership reviewed the performance of early help services across the localities, "
+        "with the numbers of families supported, the outcomes reached and the waiting times.</p>"
+    )
+    return HTML(string=f"<html lang=en><body><h1>Appendix</h1>{paragraph * 60}</body></html>").write_pdf()
+
+
 class Builder:
     def __init__(self, slug: str, shape: Shape, *, seed: int = 13) -> None:
         self.slug, self.shape, self.random = slug, shape, random.Random(seed)
@@ -175,7 +185,7 @@ class Builder:
                 by=self.officer,
                 on=first_day,
             )
-        self.paper = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # an appendix
+        self.paper = appendix_pdf()  # a real, several-page appendix, made once
         self.meetings_of(self.board, self.shape.every_days, self.shape.past, self.shape.upcoming)
         for group in self.groups:
             quarters = max(1, self.shape.past * self.shape.every_days // 91)
@@ -275,7 +285,12 @@ class Builder:
                     upload=SimpleUploadedFile("appendix.pdf", self.paper, content_type="application/pdf"),
                     by=self.officer,
                 )
-        meeting_services.agenda_publish(meeting=meeting, by=self.officer, now=now)
+        # A weekly body's next meeting may fall inside the five clear days whatever day the bench
+        # is built: published then at short notice, with the reason, as an officer would.
+        late = timezone.localtime(now).date() > meeting_services.deadline_for(meeting)
+        meeting_services.agenda_publish(
+            meeting=meeting, by=self.officer, now=now, late_reason="Published at short notice" if late else ""
+        )
 
     def held(self, meeting: Meeting, previous: Meeting | None) -> None:
         self.agenda(meeting, now=meeting.starts_at - dt.timedelta(days=21))
