@@ -138,10 +138,12 @@ class Partnership(models.Model):
     def item_number(self, number) -> str:
         """An agenda item's number in the house style: "5." or "5.0"; a late item keeps its letter
         ("5A." or "5A.0")."""
-        label = str(number)
-        if self.item_numbering == self.ItemNumbering.DECIMAL:
-            return f"{label}.0"
-        return f"{label}."
+        return self.number_in_style(number, self.item_numbering)
+
+    @classmethod
+    def number_in_style(cls, number, style: str) -> str:
+        """The number written in `style` ("plain" or "decimal"), as an agenda published in it reads."""
+        return f"{number}.0" if style == cls.ItemNumbering.DECIMAL else f"{number}."
 
     @property
     def board(self) -> "Body | None":

@@ -13,7 +13,7 @@ def item_number(number, style) -> str:
     `style` is the partnership (its current house style) or the style a published agenda was
     made in ("plain" or "decimal")."""
     if isinstance(style, str) and style:
-        return f"{number}.0" if style == Partnership.ItemNumbering.DECIMAL else f"{number}."
+        return Partnership.number_in_style(number, style)
     if style is None or not hasattr(style, "item_number"):
         return f"{number}."
     return style.item_number(number)
